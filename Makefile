@@ -1,0 +1,41 @@
+# 两条命令完成全部准备工作 / Two commands do all the set-up:
+#   make lab    创建虚拟环境、安装工具包，并在 notebooks/ 上启动 JupyterLab（127.0.0.1，带令牌）
+#   make test   创建同一环境并运行全部测试（含笔记本 nbval 与浏览器测试）
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# JupyterLab / Voilà listen on this address. Classroom server: make lab HOST=0.0.0.0 (see README).
+HOST ?= 127.0.0.1
+PORT ?= 8888
+NB ?= notebooks/10-案例研讨.ipynb
+START ?= 00-导览.ipynb
+
+.PHONY: lab test classroom install datasets bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--no-browser --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		notebooks/$(START)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+classroom: $(STAMP)
+	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True "$(NB)"
+
+datasets: $(STAMP)
+	$(BIN)/yingsu generate --year 2025 --cases 2000 --seed 2025 --out datasets/
+
+bench: $(STAMP)
+	$(BIN)/yingsu bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

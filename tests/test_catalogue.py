@@ -1,0 +1,61 @@
+"""The obligation catalogue and dated parameters."""
+from datetime import date
+
+import pytest
+
+from yingsu_training import load_opinion, obligations, parameter
+from yingsu_training.catalogue import checked_clause_ids, discussion_clause_ids, parameters
+
+DISCUSSION = ["1", "2.1", "4.1", "5.1", "7.1", "8.1", "9.2", "10.2", "11.1"]
+
+
+def test_every_clause_is_either_checked_or_a_discussion_clause():
+    assert list(obligations()) == load_opinion().ids
+    assert discussion_clause_ids() == DISCUSSION
+    assert len(checked_clause_ids()) == 15
+
+
+@pytest.mark.parametrize("record,ids", [
+    ("case", ["2.2", "3.1", "3.2", "4.2", "4.3", "5.2", "6.1", "6.2", "7.2", "12.2"]),
+    ("suggestion", ["10.1"]),
+    ("agency_year", ["8.2", "9.1", "11.2", "12.1"]),
+])
+def test_checked_clauses_are_on_the_record_kind_of_the_spec(record, ids):
+    assert checked_clause_ids(record) == ids
+
+
+@pytest.mark.parametrize("cid", list(obligations()))
+def test_every_obligation_carries_a_legal_basis_with_a_quotation(cid):
+    ob = obligations()[cid]
+    assert ob.legal_basis
+    assert all(b.law and b.article and b.quote for b in ob.legal_basis)
+
+
+def test_the_later_national_rules_are_recorded_with_article_and_date():
+    refs = [r for ob in obligations().values() for r in ob.refinements]
+    assert any(r.source == "I-2018" and r.in_force == date(2018, 2, 8) for r in refs)
+    assert any(r.source == "R-2020" and r.in_force == date(2020, 7, 1) for r in refs)
+    four_two = obligations()["4.2"]
+    assert {r.article for r in four_two.refinements} >= {"第四条", "第八条、第九条", "第一条、第七条"}
+
+
+@pytest.mark.parametrize("name,value", [
+    ("defence_period_days", 15), ("appeal_period_judgment_days", 15),
+    ("appeal_period_ruling_days", 10), ("suggestion_reply_days", 60),
+    ("max_agents_with_head", 2),
+])
+def test_the_periods_and_limits_live_in_dated_data(name, value):
+    assert parameter(name) == value
+    assert parameter(name, on=date(2025, 1, 1)) == value
+    assert parameters()[name].reference.quote
+
+
+def test_a_parameter_asked_for_before_it_was_in_force_is_an_error():
+    with pytest.raises(ValueError, match="尚未施行"):
+        parameter("suggestion_reply_days", on=date(2016, 1, 1))
+
+
+def test_every_parameter_a_rule_names_exists():
+    for ob in obligations().values():
+        for name in ob.parameters:
+            assert name in parameters()

@@ -1,0 +1,162 @@
+"""The obligation catalogue and the dated legal parameters.
+
+``data/obligations.yaml`` says, for each of the 24 clauses, whether a rule checks it (and on
+which record kind) or it is a discussion clause, with its legal basis and the later national
+rules (法释〔2018〕1号, 法释〔2020〕3号) that refine it. ``data/parameters.yaml`` holds every number
+the rules compute with (15/10/60 days, at most 2 agents …), each with the date it applies from
+and its source, in the manner of OpenFisca parameters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .opinion import Clause, load_opinion
+
+DATA = Path(__file__).parent / "data"
+
+LAW_ABBREVIATIONS = {
+    "ALL": "《中华人民共和国行政诉讼法》",
+    "I-2018": "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》（法释〔2018〕1号）",
+    "R-2020": "《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》（法释〔2020〕3号）",
+    "CPL": "《中华人民共和国民事诉讼法》",
+}
+SHORT_LAW = {"ALL": "行政诉讼法", "I-2018": "法释〔2018〕1号", "R-2020": "法释〔2020〕3号",
+             "CPL": "民事诉讼法"}
+
+
+@dataclass(frozen=True)
+class Basis:
+    law: str
+    article: str
+    quote: str
+
+    @property
+    def citation(self) -> str:
+        """Short Chinese citation: ``行政诉讼法第六十七条第一款``."""
+        return f"{SHORT_LAW.get(self.law, self.law)}{self.article}"
+
+
+@dataclass(frozen=True)
+class Refinement:
+    source: str
+    article: str
+    in_force: date
+    note: str
+
+    @property
+    def citation(self) -> str:
+        return f"{SHORT_LAW.get(self.source, self.source)}{self.article}"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    clause: Clause
+    kind: str                 # "rule" | "discussion"
+    duty: str
+    record: str | None        # "case" | "suggestion" | "agency_year" | None
+    legal_basis: tuple[Basis, ...]
+    refinements: tuple[Refinement, ...] = ()
+    parameters: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        return self.clause.id
+
+    @property
+    def label(self) -> str:
+        return self.clause.label
+
+    @property
+    def checked(self) -> bool:
+        return self.kind == "rule"
+
+    @property
+    def citations(self) -> str:
+        return "；".join(b.citation for b in self.legal_basis)
+
+
+@lru_cache(maxsize=1)
+def obligations() -> dict[str, Obligation]:
+    """All 24 obligations by clause id, in the opinion's order."""
+    raw = yaml.safe_load((DATA / "obligations.yaml").read_text(encoding="utf-8"))
+    opinion = load_opinion()
+    out: dict[str, Obligation] = {}
+    for clause in opinion:
+        entry = raw[clause.id]
+        out[clause.id] = Obligation(
+            clause=clause, kind=entry["kind"], duty=entry["duty"], record=entry.get("record"),
+            legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]))
+                              for b in entry.get("legal_basis", [])),
+            refinements=tuple(Refinement(str(r["source"]), str(r["article"]),
+                                         date.fromisoformat(str(r["in_force"])), str(r["note"]))
+                              for r in entry.get("refinements", [])),
+            parameters=tuple(entry.get("parameters", [])),
+        )
+    return out
+
+
+def obligation(clause_id: str) -> Obligation:
+    return obligations()[str(clause_id)]
+
+
+def checked_clause_ids(record: str | None = None) -> list[str]:
+    """Ids of clauses checked by a rule (optionally only those on one record kind)."""
+    return [o.id for o in obligations().values()
+            if o.checked and (record is None or o.record == record)]
+
+
+def discussion_clause_ids() -> list[str]:
+    return [o.id for o in obligations().values() if not o.checked]
+
+
+# ---------------------------------------------------------------------------------------------
+# parameters
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    values: tuple[tuple[date, int], ...]  # (in force from, value), ascending
+    reference: Basis
+
+    def at(self, on: date | None = None) -> int:
+        """The value in force on ``on`` (default: the latest)."""
+        if on is None:
+            return self.values[-1][1]
+        current = None
+        for start, value in self.values:
+            if start <= on:
+                current = value
+        if current is None:
+            raise ValueError(f"参数“{self.description}”在 {on} 尚未施行（最早自 {self.values[0][0]} 起）")
+        return current
+
+    @property
+    def citation(self) -> str:
+        return self.reference.citation
+
+
+@lru_cache(maxsize=1)
+def parameters() -> dict[str, Parameter]:
+    raw = yaml.safe_load((DATA / "parameters.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for name, p in raw.items():
+        ref = p["reference"]
+        out[name] = Parameter(
+            name=name, description=p["description"], unit=p["unit"],
+            values=tuple(sorted((date.fromisoformat(str(v["from"])), int(v["value"]))
+                                for v in p["values"])),
+            reference=Basis(str(ref["law"]), str(ref["article"]), str(ref["quote"])),
+        )
+    return out
+
+
+def parameter(name: str, on: date | None = None) -> int:
+    """``parameter("defence_period_days") == 15``."""
+    return parameters()[name].at(on)

@@ -1,0 +1,163 @@
+"""The data contract: the three tables, their columns, Chinese headers and types.
+
+This mirrors ``obligations-and-data.md`` §2 (the shared spec). Names here are fixed: the
+loaders, rules, generator, exercises and notebooks all use them.
+
+In-memory types, as the loaders return them and as the rules expect them:
+
+=========  =====================================================================
+kind       pandas dtype
+=========  =====================================================================
+``text``   ``string`` (missing: ``<NA>``); the generator may use ``category``
+``date``   ``datetime64[ns]``, normalised to midnight (missing: ``NaT``)
+``bool``   nullable ``boolean`` (missing: ``<NA>``)
+``int``    nullable ``Int64`` (missing: ``<NA>``)
+``enum``   ``category`` with exactly the listed categories (missing: NaN)
+=========  =====================================================================
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+DECISION_KINDS: tuple[str, ...] = (
+    "判决驳回诉讼请求", "判决撤销", "判决撤销并责令重作", "判决确认违法", "判决确认无效",
+    "判决履行法定职责", "判决给付", "判决变更", "判决赔偿补偿", "裁定",
+)
+#: Decisions that are rulings (10-day appeal period, ALL 85); every other kind is a judgment.
+RULING_KINDS: frozenset[str] = frozenset({"裁定"})
+HEAD_ROLES: tuple[str, ...] = ("正职", "副职", "其他分管负责人")
+
+STATUSES: tuple[str, ...] = ("compliant", "violation", "pending", "not_applicable",
+                             "insufficient_data")
+STATUS_ZH: dict[str, str] = {
+    "compliant": "合规", "violation": "违反", "pending": "待履行",
+    "not_applicable": "不适用", "insufficient_data": "信息不足",
+}
+RECORD_KINDS: tuple[str, ...] = ("case", "suggestion", "agency_year")
+RECORD_KIND_ZH: dict[str, str] = {"case": "案件", "suggestion": "司法建议", "agency_year": "机关年度"}
+
+TRUE_WORDS = frozenset({"是", "true", "1", "y", "yes", "t", "√", "对"})
+FALSE_WORDS = frozenset({"否", "false", "0", "n", "no", "f", "×", "不"})
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    zh: str
+    kind: str  # text | date | bool | int | enum
+    required: bool = False
+    unique: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    zh: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def zh_to_name(self) -> dict[str, str]:
+        return {c.zh: c.name for c in self.columns}
+
+    @property
+    def name_to_zh(self) -> dict[str, str]:
+        return {c.name: c.zh for c in self.columns}
+
+    def dtypes(self) -> dict[str, object]:
+        return {c.name: dtype_for(c) for c in self.columns}
+
+    def empty(self) -> pd.DataFrame:
+        """An empty frame with every column in its contract dtype."""
+        return pd.DataFrame({c.name: pd.Series([], dtype=dtype_for(c)) for c in self.columns})
+
+
+def dtype_for(col: Column):
+    return {
+        "text": "string",
+        "date": "datetime64[ns]",
+        "bool": "boolean",
+        "int": "Int64",
+        "enum": pd.CategoricalDtype(list(col.choices)),
+    }[col.kind]
+
+
+C = Column
+CASES = Table("cases", "案件", ("case_id",), (
+    C("case_id", "案号", "text", required=True, unique=True, help="法院案号或其他唯一编号"),
+    C("agency", "被诉行政机关", "text", required=True, help="被告行政机关全称"),
+    C("district", "区县", "text", help="重庆市区县（自治县）名称，或“市级”"),
+    C("case_type", "案件类别", "text", help="如 行政处罚、征收补偿、政府信息公开"),
+    C("complaint_received_on", "收到起诉状副本日期", "date", required=True,
+      help="行政机关收到起诉状副本之日（答辩期间自次日起算）"),
+    C("defence_submitted_on", "提交答辩状日期", "date"),
+    C("evidence_submitted_on", "提交证据依据日期", "date", help="提交证据和所依据的规范性文件之日"),
+    C("evidence_list_submitted", "已提交证据依据清单", "bool"),
+    C("evidence_extension_until", "法院准许延期举证至", "date",
+      help="经人民法院准许延期提供证据的截止日（行政诉讼法第三十六条）"),
+    C("confidential_evidence", "含国家秘密商业秘密或个人隐私证据", "bool"),
+    C("confidential_marked", "已注明并提交法院审查确认", "bool"),
+    C("interference_recorded", "存在干预受理审理行为", "bool", help="开协调会、发文件或口头要求等"),
+    C("hearing_on", "开庭日期", "date", help="空白表示尚未开庭"),
+    C("major_public_interest", "涉及重大公共利益", "bool"),
+    C("high_social_attention", "社会高度关注", "bool"),
+    C("mass_incident_risk", "可能引发群体性事件", "bool"),
+    C("court_requested_head", "法院书面建议负责人出庭", "bool"),
+    C("head_appeared", "负责人出庭", "bool"),
+    C("head_role", "出庭负责人职务", "enum", choices=HEAD_ROLES, help="负责人未出庭时留空"),
+    C("staff_appeared", "出庭工作人员人数", "int", minimum=0, help="承办机关相应的工作人员人数"),
+    C("lawyers_appeared", "出庭律师人数", "int", minimum=0),
+    C("absent_without_cause", "无正当理由拒不到庭", "bool"),
+    C("left_without_permission", "未经法庭许可中途退庭", "bool"),
+    C("withdrawal_improperly_induced", "以欺骗胁迫等手段使原告撤诉", "bool"),
+    C("decision_kind", "裁判类型", "enum", choices=DECISION_KINDS),
+    C("decision_served_on", "裁判文书送达日期", "date"),
+    C("appeal_filed_on", "提起上诉日期", "date", help="行政机关提起上诉之日"),
+    C("performance_due_on", "履行期限届满日", "date", help="生效裁判确定的履行期限"),
+    C("performed_on", "履行完毕日期", "date"),
+    C("remade_same_act", "以同一事实理由重作基本相同行为", "bool"),
+    C("revoked_for_procedure_or_law", "原行为因程序违法或法律适用问题被撤销", "bool"),
+    C("reconsideration_upheld", "复议维持（共同被告）", "bool"),
+    C("review_organ_proved_procedure", "复议机关已对复议程序举证", "bool"),
+    C("accountability_referred", "已移送追责", "bool"),
+))
+
+SUGGESTIONS = Table("judicial_suggestions", "司法建议", ("suggestion_id",), (
+    C("suggestion_id", "司法建议编号", "text", required=True, unique=True),
+    C("agency", "收到建议的机关", "text", required=True),
+    C("received_on", "收到日期", "date", required=True),
+    C("replied_on", "书面回复日期", "date"),
+    C("copied_to_legal_office", "已抄送本级政府法制机构", "bool"),
+    C("case_id", "案号", "text", help="关联案件（可空）"),
+))
+
+AGENCIES = Table("agencies", "机关年度", ("agency", "year"), (
+    C("agency", "行政机关", "text", required=True),
+    C("year", "年度", "int", required=True, minimum=1990),
+    C("trainings_held", "集中培训次数", "int", minimum=0),
+    C("funding_in_budget", "应诉经费列入预算", "bool"),
+    C("statistics_reported_on", "统计分析报送日期", "date"),
+    C("included_in_annual_report", "纳入法治政府建设年度报告", "bool"),
+    C("in_assessment", "纳入依法行政考核", "bool"),
+))
+del C
+
+TABLES: dict[str, Table] = {"cases": CASES, "suggestions": SUGGESTIONS, "agencies": AGENCIES}
+#: which table each record kind of the checker reads
+TABLE_FOR_RECORD: dict[str, Table] = {"case": CASES, "suggestion": SUGGESTIONS,
+                                      "agency_year": AGENCIES}
