@@ -1,0 +1,202 @@
+"""Write the contract tables the way a Chinese office opens them: Chinese headers, 是/否, dates.
+
+``to_chinese_headers(df, table)`` renames the contract's columns to their Chinese headers
+(``schema.TABLES[table]``), writes booleans as 是/否, dates as ``2025-10-09`` and missing values as
+empty cells. Columns that are not in the contract keep their names and follow the contract's
+columns. ``save_table(df, path, table)`` writes ``.csv`` (UTF-8 with BOM, so Excel on Chinese
+Windows opens it without mojibake) or ``.xlsx`` (real date cells formatted ``yyyy-mm-dd``, a
+frozen bold header row, column widths fitted to the content).
+
+Files are reproducible: the same table gives the same bytes (the ``.xlsx`` zip entries and
+document properties carry a fixed timestamp instead of "now"), so the committed data sets can be
+compared byte for byte with a fresh run.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .schema import TABLES, Table
+
+TRUE_ZH, FALSE_ZH = "是", "否"
+DATE_FORMAT = "%Y-%m-%d"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+#: the timestamp written into .xlsx files (zip entries and document properties)
+FIXED_STAMP = datetime(2000, 1, 1, 0, 0, 0)
+
+__all__ = ["to_chinese_headers", "save_table", "table_for", "FIXED_STAMP"]
+
+
+def table_for(table: str | Table) -> Table:
+    """``"cases"`` / ``"suggestions"`` / ``"agencies"`` (or a :class:`schema.Table`)."""
+    if isinstance(table, Table):
+        return table
+    for t in TABLES.values():
+        if table in (t.name, t.zh):
+            return t
+    if table in TABLES:
+        return TABLES[table]
+    raise KeyError(f"未知的表“{table}”，应为 {'、'.join(TABLES)} 之一")
+
+
+def _ordered_columns(df: pd.DataFrame, t: Table) -> list[str]:
+    contract = [c for c in t.names if c in df.columns]
+    extra = [c for c in df.columns if c not in t.names]
+    return contract + extra
+
+
+def _bool_text(s: pd.Series) -> pd.Series:
+    b = s.astype("boolean")
+    out = pd.Series(np.where(b.fillna(False).to_numpy(dtype=bool), TRUE_ZH, FALSE_ZH),
+                    index=s.index, dtype=object)
+    out[b.isna().to_numpy()] = ""
+    return out
+
+
+def _date_text(s: pd.Series) -> pd.Series:
+    d = pd.to_datetime(s)
+    return d.dt.strftime(DATE_FORMAT).astype(object).where(d.notna(), "")
+
+
+def _plain_text(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        s = s.astype(object)
+    if pd.api.types.is_integer_dtype(s.dtype) or str(s.dtype) == "Int64":
+        out = s.astype("Int64").astype(object)
+    else:
+        out = s.astype(object)
+    return out.where(pd.notna(out), "").map(lambda v: v if isinstance(v, str) else str(v))
+
+
+def _convert(df: pd.DataFrame, t: Table, dates_as_text: bool) -> pd.DataFrame:
+    cols = {}
+    for name in _ordered_columns(df, t):
+        s = df[name]
+        kind = t.column(name).kind if name in t.names else None
+        if kind is None:
+            kind = ("bool" if pd.api.types.is_bool_dtype(s.dtype)
+                    else "date" if pd.api.types.is_datetime64_any_dtype(s.dtype) else "text")
+        if kind == "bool":
+            cols[name] = _bool_text(s)
+        elif kind == "date":
+            cols[name] = _date_text(s) if dates_as_text else pd.to_datetime(s)
+        elif kind == "int" and not dates_as_text:
+            cols[name] = s.astype("Int64")
+        else:
+            cols[name] = _plain_text(s)
+    out = pd.DataFrame(cols, index=df.index)
+    return out.rename(columns=t.name_to_zh)
+
+
+def to_chinese_headers(df: pd.DataFrame, table: str | Table) -> pd.DataFrame:
+    """A copy of ``df`` as a user sees it: Chinese headers, 是/否, ``2025-10-09``, blanks.
+
+    Every value of the result is text (``object`` column of ``str``); missing is ``""``.
+    """
+    return _convert(df, table_for(table), dates_as_text=True)
+
+
+def save_table(df: pd.DataFrame, path: str | Path, table: str | Table, *,
+               sheet_name: str | None = None) -> Path:
+    """Write ``df`` with Chinese headers to ``path`` (``.csv`` or ``.xlsx``)."""
+    path = Path(path)
+    t = table_for(table)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        out = to_chinese_headers(df, t)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # utf-8-sig: the BOM makes Excel read the file as UTF-8; "\r\n" is what Excel writes
+        out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        return path
+    if suffix == ".xlsx":
+        _save_xlsx(df, path, t, sheet_name or t.zh)
+        return path
+    raise ValueError(f"不支持的文件类型“{path.suffix}”：请使用 .csv 或 .xlsx")
+
+
+def _display_width(value) -> int:
+    text = "" if value is None else str(value)
+    # CJK characters take about two columns
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _save_xlsx(df: pd.DataFrame, path: Path, t: Table, sheet_name: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    out = _convert(df, t, dates_as_text=False)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name[:31]
+    headers = list(out.columns)
+    ws.append(headers)
+    kinds = []
+    for name in _ordered_columns(df, t):
+        kinds.append(t.column(name).kind if name in t.names else
+                     ("date" if pd.api.types.is_datetime64_any_dtype(df[name].dtype) else "text"))
+    # column-wise to Python objects (fast path, no per-cell pandas access)
+    columns = []
+    for name, kind in zip(headers, kinds):
+        s = out[name]
+        if kind == "date":
+            vals = [None if pd.isna(v) else v.to_pydatetime().date() for v in s]
+        elif kind == "int":
+            vals = [None if pd.isna(v) else int(v) for v in s]
+        else:
+            vals = [v if v != "" else None for v in s.tolist()]
+        columns.append(vals)
+    for row in zip(*columns):
+        ws.append(row)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="center", wrap_text=False)
+    for j, (name, kind, vals) in enumerate(zip(headers, kinds, columns), start=1):
+        letter = get_column_letter(j)
+        if kind == "date":
+            for cell in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell[0].number_format = XLSX_DATE_FORMAT
+            width = 12
+        else:
+            sample = vals[:2000]
+            width = max([_display_width(v) for v in sample] + [4])
+        width = max(width, _display_width(name))
+        ws.column_dimensions[letter].width = min(width + 2, 60)
+    ws.freeze_panes = "A2"
+    if len(headers):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    save_workbook_reproducibly(wb, path)
+
+
+def save_workbook_reproducibly(wb, path: str | Path) -> None:
+    """Save an openpyxl workbook so that the same content always gives the same bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.properties.creator = "yingsu-training"
+    buf = io.BytesIO()
+    wb.save(buf)
+    stamp = FIXED_STAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              lambda m: m.group(1) + stamp + m.group(3), text)
+                data = text.encode("utf-8")
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, data)
+    path.write_bytes(out.getvalue())
