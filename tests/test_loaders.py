@@ -1,0 +1,133 @@
+"""Loading the three tables: encodings, headers, spellings, and every problem at once."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from yingsu_training import schema
+from yingsu_training.errors import DataError
+from yingsu_training.loaders import (DataNotice, coerce_frame, load_agencies, load_cases,
+                                     load_suggestions, load_table)
+
+CASES_EN = (
+    "case_id,agency,district,complaint_received_on,defence_submitted_on,head_appeared,"
+    "head_role,staff_appeared,lawyers_appeared,decision_kind,decision_served_on\n"
+    "(2025)渝0103行初101号,重庆市渝中区人民政府,渝中区,2025-09-20,2025-10-09,是,正职,1,1,"
+    "判决驳回诉讼请求,2025-12-01\n"
+    "(2025)渝0103行初102号,重庆市渝中区市场监督管理局,渝中区,2025/9/26,,否,,2,0,,\n"
+)
+
+
+def _zh(text: str) -> str:
+    header, rest = text.split("\n", 1)
+    zh = [schema.CASES.name_to_zh[h] for h in header.split(",")]
+    return ",".join(zh) + "\n" + rest
+
+
+def _write(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _loaded_quietly(fn, path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataNotice)
+        return fn(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_a_cases_csv_loads_the_same_in_every_accepted_encoding(tmp_path, encoding):
+    reference = _loaded_quietly(load_cases, _write(tmp_path, "ref.csv", CASES_EN))
+    df = _loaded_quietly(load_cases, _write(tmp_path, f"{encoding}.csv", CASES_EN, encoding))
+    pd.testing.assert_frame_equal(df, reference)
+    assert df.loc[0, "agency"] == "重庆市渝中区人民政府"
+
+
+def test_english_and_chinese_headers_give_equal_frames(tmp_path):
+    en = _loaded_quietly(load_cases, _write(tmp_path, "en.csv", CASES_EN))
+    zh = _loaded_quietly(load_cases, _write(tmp_path, "zh.csv", _zh(CASES_EN)))
+    pd.testing.assert_frame_equal(en, zh)
+
+
+def test_loaded_cases_have_every_contract_column_in_its_contract_dtype(tmp_path):
+    df = _loaded_quietly(load_cases, _write(tmp_path, "c.csv", CASES_EN))
+    assert list(df.columns) == schema.CASES.names
+    for name, dtype in schema.CASES.dtypes().items():
+        assert df[name].dtype == dtype, name
+    assert df.loc[1, "complaint_received_on"] == pd.Timestamp("2025-09-26")
+    assert df.loc[1, "head_role"] is np.nan or pd.isna(df.loc[1, "head_role"])
+    assert df.loc[0, "staff_appeared"] == 1
+
+
+@pytest.mark.parametrize("spelling,expected", [
+    ("2025-10-09", "2025-10-09"), ("2025/10/9", "2025-10-09"), ("2025年10月9日", "2025-10-09"),
+    ("2025年10月09日", "2025-10-09"), (" 2025-1-5 ", "2025-01-05"), ("2024/2/29", "2024-02-29"),
+    ("２０２５－１０－０９", "2025-10-09"), ("2025-10-09 14:30", "2025-10-09"),
+])
+def test_every_accepted_date_spelling_gives_the_same_day(spelling, expected):
+    raw = pd.DataFrame({"case_id": ["A"], "agency": ["某局"],
+                        "complaint_received_on": [spelling]})
+    df = coerce_frame(raw, "cases")
+    assert df.loc[0, "complaint_received_on"] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("spelling,expected", [
+    ("是", True), ("否", False), ("true", True), ("FALSE", False), ("True", True),
+    ("1", True), ("0", False), ("Y", True), ("n", False), ("y", True), ("N", False),
+    (" 是 ", True), ("", None), (True, True), (0, False), (1.0, True),
+])
+def test_every_accepted_boolean_spelling_is_read(spelling, expected):
+    raw = pd.DataFrame({"case_id": ["A"], "agency": ["某局"],
+                        "complaint_received_on": ["2025-09-20"], "head_appeared": [spelling]})
+    value = coerce_frame(raw, "cases").loc[0, "head_appeared"]
+    assert pd.isna(value) if expected is None else bool(value) is expected
+
+
+def test_an_empty_cell_is_missing_in_every_kind_of_column(tmp_path):
+    df = _loaded_quietly(load_cases, _write(tmp_path, "c.csv", CASES_EN))
+    assert pd.isna(df.loc[1, "defence_submitted_on"])
+    assert pd.isna(df.loc[1, "decision_kind"])
+    assert pd.isna(df.loc[1, "decision_served_on"])
+    assert pd.isna(df.loc[0, "evidence_list_submitted"])
+
+
+def test_a_bad_cases_file_lists_every_problem_with_row_and_column(tmp_path):
+    text = ("案号,被诉行政机关,收到起诉状副本日期,负责人出庭,出庭工作人员人数\n"
+            "A1,某局,2025-02-30,也许,1\n"
+            "A1,,2025-09-20,否,-1\n")
+    with pytest.raises(DataError) as info:
+        load_cases(_write(tmp_path, "bad.csv", text))
+    where = {(p.row, p.column) for p in info.value.problems}
+    assert where == {(2, "收到起诉状副本日期"), (2, "负责人出庭"), (3, "案号"),
+                     (3, "被诉行政机关"), (3, "出庭工作人员人数")}
+    assert "第3行" in str(info.value) and "bad.csv" in str(info.value)
+
+
+def test_coerce_frame_accepts_a_frame_already_in_contract_dtypes():
+    raw = pd.DataFrame({
+        "agency": pd.array(["某局", "某局"], dtype="string"),
+        "year": pd.array([2024, 2025], dtype="Int64"),
+        "trainings_held": np.array([0, 2]),
+        "funding_in_budget": np.array([True, False]),
+        "statistics_reported_on": pd.to_datetime(["2024-12-20", None]),
+    })
+    df = coerce_frame(raw, "agencies")
+    assert list(df.columns) == schema.AGENCIES.names
+    assert df["trainings_held"].dtype == "Int64"
+    assert df["funding_in_budget"].dtype == "boolean"
+    assert df.loc[0, "statistics_reported_on"] == pd.Timestamp("2024-12-20")
+
+
+def test_suggestions_and_agencies_load_from_chinese_headers(tmp_path):
+    s = _write(tmp_path, "s.csv", "司法建议编号,收到建议的机关,收到日期,书面回复日期,已抄送本级政府法制机构\n"
+                                  "JY-1,某局,2025-03-03,2025-04-20,是\n")
+    a = _write(tmp_path, "a.csv", "行政机关,年度,集中培训次数,应诉经费列入预算\n某局,2025,2,是\n")
+    sug = _loaded_quietly(load_suggestions, s)
+    ag = _loaded_quietly(load_agencies, a)
+    assert sug.loc[0, "replied_on"] == pd.Timestamp("2025-04-20")
+    assert ag.loc[0, "year"] == 2025 and bool(ag.loc[0, "funding_in_budget"]) is True
+    assert load_table(s, "judicial_suggestions").equals(sug)
