@@ -1,0 +1,249 @@
+"""A case's timeline as a picture: its steps, the legal deadlines, late steps in red.
+
+:func:`timeline_steps` (pure) lists the steps of one case row with their dates, their deadlines
+(computed with :func:`yingsu_training.calendar.legal_deadlines` and the dated parameters) and
+whether each was on time; :func:`case_timeline` draws them with matplotlib in a CJK font.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from . import calendar as cal
+from .catalogue import parameter
+from .schema import RULING_KINDS
+
+#: step statuses: (Chinese, colour)
+STEP_STATUS = {
+    "event": ("事件", "#555555"),
+    "deadline": ("法定期限", "#1565c0"),
+    "on_time": ("按期", "#2e7d32"),
+    "late": ("逾期", "#c62828"),
+    "overdue": ("逾期未办", "#c62828"),
+    "pending": ("期限未到、尚未办理", "#e69500"),
+    "not_done": ("未办理", "#888888"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str                # Chinese
+    on: date | None           # when it happened (events and actions)
+    due: date | None          # the deadline it is measured against (actions and deadlines)
+    status: str               # a key of STEP_STATUS
+    note: str = ""            # Chinese, e.g. 逾期3日
+
+    @property
+    def late(self) -> bool:
+        return self.status in ("late", "overdue")
+
+    @property
+    def when(self) -> date | None:
+        """Where the step sits on the time axis."""
+        return self.on or self.due
+
+
+def _get(row, col):
+    try:
+        value = row[col]
+    except (KeyError, IndexError):
+        return None
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return None
+    return value
+
+
+def _date(row, col) -> date | None:
+    value = _get(row, col)
+    return None if value is None else pd.Timestamp(value).date()
+
+
+def _period(start: date, days: int) -> date:
+    return cal.legal_deadlines(pd.Series(pd.to_datetime([start])), days).iloc[0].date()
+
+
+def _action(key: str, label: str, on: date | None, due: date | None, as_of: date) -> Step:
+    if due is None:
+        return Step(key, label, on, None, "event" if on else "not_done")
+    if on is not None:
+        if on > due:
+            return Step(key, label, on, due, "late", f"逾期{(on - due).days}日")
+        return Step(key, label, on, due, "on_time", "按期")
+    if as_of > due:
+        return Step(key, label, None, due, "overdue", f"期限届满未办理（至{cal.fmt(as_of)}已逾期{(as_of - due).days}日）")
+    return Step(key, label, None, due, "pending", f"尚未办理，期限至{cal.fmt(due)}")
+
+
+def timeline_steps(case_row, as_of=None) -> list[Step]:
+    """The steps of one case (a row of the cases table, as a Series or a dict), in order.
+
+    ``as_of`` (default: today) decides whether a missing step is overdue or still pending.
+    Raises :class:`~yingsu_training.calendar.CalendarError` when a deadline needs a year without
+    a holiday schedule.
+    """
+    as_of = date.today() if as_of is None else pd.Timestamp(as_of).date()
+    steps: list[Step] = []
+    received = _date(case_row, "complaint_received_on")
+    if received is not None:
+        steps.append(Step("complaint", "收到起诉状副本", received, None, "event"))
+        days = parameter("defence_period_days", received)
+        defence_due = _period(received, days)
+        steps.append(Step("defence_due", f"答辩期届满（{days}日）", None, defence_due, "deadline"))
+        steps.append(_action("defence", "提交答辩状", _date(case_row, "defence_submitted_on"),
+                             defence_due, as_of))
+        extension = _date(case_row, "evidence_extension_until")
+        evidence_due = max(defence_due, extension) if extension else defence_due
+        label = "提交证据依据" + (f"（准许延期至{extension.month}月{extension.day}日）" if extension else "")
+        steps.append(_action("evidence", label, _date(case_row, "evidence_submitted_on"),
+                             evidence_due, as_of))
+    hearing = _date(case_row, "hearing_on")
+    if hearing is not None:
+        steps.append(Step("hearing", "开庭", hearing, None, "event"))
+    served = _date(case_row, "decision_served_on")
+    appeal = _date(case_row, "appeal_filed_on")
+    if served is not None:
+        kind = _get(case_row, "decision_kind")
+        steps.append(Step("served", f"裁判送达（{kind}）" if kind else "裁判送达", served, None, "event"))
+        ruling = kind in RULING_KINDS
+        days = parameter("appeal_period_ruling_days" if ruling else "appeal_period_judgment_days", served)
+        appeal_due = _period(served, days)
+        steps.append(Step("appeal_due", f"上诉期届满（{'裁定' if ruling else '判决'}{days}日）",
+                          None, appeal_due, "deadline"))
+        if appeal is not None:
+            steps.append(_action("appeal", "提起上诉", appeal, appeal_due, as_of))
+    elif appeal is not None:
+        steps.append(Step("appeal", "提起上诉", appeal, None, "event"))
+    perf_due = _date(case_row, "performance_due_on")
+    performed = _date(case_row, "performed_on")
+    if perf_due is not None:
+        steps.append(Step("performance_due", "履行期限届满", None, perf_due, "deadline"))
+        steps.append(_action("performed", "履行完毕", performed, perf_due, as_of))
+    elif performed is not None:
+        steps.append(Step("performed", "履行完毕", performed, None, "event"))
+    return steps
+
+
+# ---------------------------------------------------------------------------------------------
+# drawing
+
+def _fallback_cjk_font() -> None:
+    """Until ``plotting.use_cjk_font`` exists: put Noto Sans CJK SC first in the sans-serif list."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for name in ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC"):
+        if name in names:
+            fonts = [name] + [f for f in matplotlib.rcParams["font.sans-serif"] if f != name]
+            matplotlib.rcParams["font.sans-serif"] = fonts
+            matplotlib.rcParams["font.family"] = "sans-serif"
+            matplotlib.rcParams["axes.unicode_minus"] = False
+            return
+
+
+def _use_cjk_font() -> None:
+    try:
+        from .plotting import use_cjk_font
+    except ImportError:
+        _fallback_cjk_font()
+    else:
+        use_cjk_font()
+
+
+def case_timeline(case_row, as_of=None, ax=None):
+    """A matplotlib figure of one case's steps; late steps in red. Returns the figure.
+
+    With ``ax`` it draws into that axes (and returns its figure).
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    _use_cjk_font()
+    as_of_d = date.today() if as_of is None else pd.Timestamp(as_of).date()
+    steps = timeline_steps(case_row, as_of_d)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(steps), 3) + 1.4), layout="constrained")
+    else:
+        fig = ax.figure
+    case_id = _get(case_row, "case_id") or ""
+    agency = _get(case_row, "agency") or ""
+    ax.set_title(f"{case_id}　{agency}　案件时间线（检查日 {cal.fmt(as_of_d)}）", fontsize=10)
+    if not steps:
+        ax.text(0.5, 0.5, "没有可显示的日期（收到起诉状副本日期为空）", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    n = len(steps)
+    ys = list(range(n, 0, -1))
+    when = [s.when for s in steps]
+    for y, s in zip(ys, steps):
+        colour = STEP_STATUS[s.status][1]
+        if s.status == "deadline":
+            ax.plot([s.due], [y], marker="D", color=colour, markersize=7, linestyle="none")
+            ax.annotate(cal.fmt(s.due), (s.due, y), xytext=(8, -3), textcoords="offset points",
+                        fontsize=8, color=colour)
+            ax.axvline(s.due, color=colour, linewidth=0.6, linestyle=":", alpha=0.6)
+            continue
+        if s.status in ("event", "on_time", "late"):
+            ax.plot([s.on], [y], marker="o", color=colour, markersize=8, linestyle="none")
+            text = cal.fmt(s.on) + (f"　{s.note}" if s.status == "late" else "")
+            if s.status == "late":
+                ax.plot([s.due, s.on], [y, y], color=colour, linewidth=3, alpha=0.5)
+            ax.annotate(text, (s.on, y), xytext=(8, -3), textcoords="offset points", fontsize=8,
+                        color=colour)
+        elif s.status == "overdue":
+            ax.plot([s.due, as_of_d], [y, y], color=colour, linewidth=3, alpha=0.5)
+            ax.plot([as_of_d], [y], marker="X", color=colour, markersize=9, linestyle="none")
+            ax.annotate(s.note, (s.due, y), xytext=(0, 7), textcoords="offset points", fontsize=8,
+                        color=colour)
+        elif s.status == "pending":
+            ax.plot([s.due], [y], marker="o", markerfacecolor="white", color=colour, markersize=8,
+                    linestyle="none")
+            ax.annotate(s.note, (s.due, y), xytext=(8, -3), textcoords="offset points",
+                        fontsize=8, color=colour)
+    ax.axvline(as_of_d, color="#444444", linewidth=1, linestyle="--")
+    ax.annotate("检查日", (as_of_d, n + 0.6), ha="center", fontsize=8, color="#444444",
+                annotation_clip=False)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([s.label for s in steps], fontsize=9)
+    for tick, s in zip(ax.get_yticklabels(), steps):
+        if s.late:
+            tick.set_color(STEP_STATUS["late"][1])
+            tick.set_fontweight("bold")
+    ax.set_ylim(0.3, n + 1)
+    xs = [d for d in when if d] + [as_of_d]
+    lo, hi = min(xs), max(xs)
+    pad = pd.Timedelta(days=max(3, (hi - lo).days * 0.18))
+    ax.set_xlim(pd.Timestamp(lo) - pd.Timedelta(days=max(3, (hi - lo).days * 0.04)), pd.Timestamp(hi) + pad)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", alpha=0.2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [Line2D([], [], marker=m, color=STEP_STATUS[k][1], linestyle="none",
+                      markerfacecolor=f, label=STEP_STATUS[k][0])
+               for k, m, f in (("event", "o", None), ("deadline", "D", None), ("on_time", "o", None),
+                               ("late", "o", None), ("overdue", "X", None), ("pending", "o", "white"))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=6,
+              fontsize=8, frameon=False)
+    return fig
+
+
+def timeline_png(case_row, as_of=None, dpi: int = 100) -> bytes:
+    """The timeline as PNG bytes (for ipywidgets.Image in the case explorer); closes the figure."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    fig = case_timeline(case_row, as_of)
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=dpi)
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
