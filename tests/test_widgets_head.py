@@ -1,0 +1,102 @@
+"""The head-appearance scenario (四（二）/四（三）): answers judged by the real rules."""
+import pytest
+
+from yingsu_training.catalogue import parameter
+from yingsu_training.opinion import load_opinion
+from yingsu_training.widgets.head import (HeadAppearanceScenario, head_appearance_verdict,
+                                          judge_head_answers, scenario_record)
+
+LIMIT = parameter("max_agents_with_head")
+
+SCENARIOS = [  # (what, facts, head must appear, arrangement lawful, 4.2 status, 4.3 status)
+    ("an ordinary case defended by one staff member is lawful",
+     {"staff_appeared": 1}, False, True, "not_applicable", "compliant"),
+    ("an ordinary case defended by lawyers only is unlawful",
+     {"lawyers_appeared": 2}, False, False, "not_applicable", "violation"),
+    ("a court's written request obliges the head, whose absence is unlawful",
+     {"court_requested_head": True, "staff_appeared": 1}, True, False, "violation", "compliant"),
+    ("a case of high social attention attended by the deputy head with two agents is lawful",
+     {"high_social_attention": True, "head_appeared": True, "head_role": "副职",
+      "staff_appeared": 1, "lawyers_appeared": 1}, True, True, "compliant", "compliant"),
+    ("the head appearing with more agents than allowed is unlawful",
+     {"mass_incident_risk": True, "head_appeared": True, "head_role": "正职",
+      "staff_appeared": LIMIT, "lawyers_appeared": 1}, True, False, "violation", "compliant"),
+    ("leaving the court without permission is unlawful even in an ordinary case",
+     {"head_appeared": True, "head_role": "正职", "left_without_permission": True},
+     False, False, "not_applicable", "violation"),
+    ("refusing to appear without cause breaks both clauses in a major public interest case",
+     {"major_public_interest": True, "absent_without_cause": True}, True, False, "violation", "violation"),
+]
+
+
+@pytest.mark.parametrize("what,facts,must,lawful,s42,s43", SCENARIOS, ids=[s[0] for s in SCENARIOS])
+def test_the_verdict_comes_from_the_rules(what, facts, must, lawful, s42, s43):
+    v = head_appearance_verdict(facts)
+    assert (v.must_appear, v.lawful, v.status("4.2"), v.status("4.3")) == (must, lawful, s42, s43)
+
+
+def test_the_head_role_is_dropped_when_the_head_did_not_appear():
+    assert scenario_record({"head_role": "正职"})["head_role"] is None
+
+
+def test_a_negative_count_is_refused_in_chinese():
+    with pytest.raises(ValueError, match="出庭律师人数"):
+        scenario_record({"lawyers_appeared": -1})
+
+
+def test_right_and_wrong_answers_are_told_apart():
+    facts = {"court_requested_head": True, "staff_appeared": 1}
+    assert judge_head_answers(facts, True, False).correct
+    j = judge_head_answers(facts, False, False)
+    assert not j.correct and not j.must_appear_ok and j.lawful_ok
+
+
+def test_submitting_a_wrong_answer_explains_with_the_clause_and_the_interpretations():
+    s = HeadAppearanceScenario()
+    s.court_requested_head.value = True
+    s.lawyers_appeared.value = 2
+    s.must_appear.value = False
+    s.lawful.value = True
+    s.submit_button.click()
+    text = s.feedback.value
+    assert "回答有误" in text
+    assert "正确答案“是”" in text and "正确答案“不合法”" in text
+    assert load_opinion()["4.2"].text in text and load_opinion()["4.3"].text in text
+    for citation in ("法释〔2018〕1号第一百二十八条", "法释〔2018〕1号第一百二十九条",
+                     "法释〔2018〕1号第一百三十条", "法释〔2020〕3号"):
+        assert citation in text
+    assert "四（二）积极履行出庭应诉职责：违反" in text and "四（三）严禁不依法出庭应诉：违反" in text
+
+
+def test_submitting_the_right_answer_says_so():
+    s = HeadAppearanceScenario({"high_social_attention": True, "head_appeared": True,
+                                "head_role": "其他分管负责人", "staff_appeared": 1})
+    s.must_appear.value = True
+    s.lawful.value = True
+    s.submit_button.click()
+    assert "回答正确" in s.feedback.value and "其他分管负责人" in s.feedback.value
+
+
+def test_an_unanswered_question_does_not_reveal_the_verdict():
+    s = HeadAppearanceScenario({"court_requested_head": True})
+    s.must_appear.value = True
+    s.submit_button.click()
+    assert "请先回答两个问题" in s.feedback.value and "正确答案" not in s.feedback.value
+
+
+def test_changing_a_fact_clears_old_feedback_and_the_role_follows_the_head():
+    s = HeadAppearanceScenario()
+    assert s.head_role.disabled
+    s.head_appeared.value = True
+    assert not s.head_role.disabled
+    s.must_appear.value, s.lawful.value = False, True
+    s.submit_button.click()
+    assert s.feedback.value
+    s.staff_appeared.value = 1
+    assert s.feedback.value == ""
+
+
+def test_the_scenario_carries_the_css_classes_and_the_button_text():
+    s = HeadAppearanceScenario()
+    assert "yingsu-main" in s.widget._dom_classes and "yingsu-feedback" in s.feedback._dom_classes
+    assert s.submit_button.description == "提交答案"

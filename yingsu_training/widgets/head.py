@@ -1,0 +1,203 @@
+"""Who must appear in court (四（二）/四（三）): a scenario the trainee judges.
+
+The verdict comes from the real rules: :func:`head_appearance_verdict` builds a one-row cases
+frame from the scenario's facts and runs :func:`yingsu_training.checks.check_cases` on it; the
+feedback quotes the clauses (``load_opinion()``), the findings' explanations and the legal basis
+and refinements from the catalogue (法释〔2018〕1号, 法释〔2020〕3号).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import ipywidgets as w
+import pandas as pd
+
+from ..catalogue import obligation
+from ..schema import CASES, HEAD_ROLES, STATUS_ZH
+from ._common import (MAIN_CLASS, View, basis_html, box, clause_quote_html, esc, feedback_area,
+                      paragraphs)
+
+CLAUSES = ("4.2", "4.3")
+#: the 4.2 trigger facts (法释〔2018〕1号第一百二十九条), labelled with the contract's headers
+TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
+            "court_requested_head")
+FLAGS = TRIGGERS + ("head_appeared", "absent_without_cause", "left_without_permission")
+COUNTS = ("staff_appeared", "lawyers_appeared")
+DEFAULT_HEARING = date(2025, 6, 10)
+
+
+def scenario_record(facts: dict, hearing_on: date = DEFAULT_HEARING) -> dict:
+    """A cases-table row for a hearing with these facts (flags, head_role, counts)."""
+    unknown = set(facts) - set(FLAGS) - set(COUNTS) - {"head_role"}
+    if unknown:
+        raise ValueError(f"未知的情景事实：{'、'.join(sorted(unknown))}")
+    row = {"case_id": "出庭应诉情景", "agency": "被诉行政机关",
+           "complaint_received_on": pd.Timestamp(hearing_on - timedelta(days=45)),
+           "hearing_on": pd.Timestamp(hearing_on)}
+    for name in FLAGS:
+        row[name] = bool(facts.get(name, False))
+    role = facts.get("head_role")
+    row["head_role"] = role if row["head_appeared"] and role else None
+    for name in COUNTS:
+        value = int(facts.get(name, 0) or 0)
+        if value < 0:
+            raise ValueError(f"“{CASES.column(name).zh}”不能为负数")
+        row[name] = value
+    return row
+
+
+@dataclass(frozen=True)
+class HeadVerdict:
+    must_appear: bool          # 4.2 applies: the head must appear in person
+    lawful: bool               # neither 4.2 nor 4.3 is violated
+    findings: pd.DataFrame     # the 4.2 and 4.3 rows of check_cases, with explanations
+
+    def status(self, clause_id: str) -> str:
+        return str(self.findings.loc[self.findings["obligation_id"].astype(str) == clause_id,
+                                     "status"].iloc[0])
+
+
+def head_appearance_verdict(facts: dict, hearing_on: date = DEFAULT_HEARING) -> HeadVerdict:
+    """Run the rules 4.2 and 4.3 (``check_cases``) on the scenario, checked the day after."""
+    from ..checks import check_cases
+
+    frame = pd.DataFrame([scenario_record(facts, hearing_on)])
+    findings = check_cases(frame, as_of=hearing_on + timedelta(days=1), explain=True)
+    findings = findings[findings["obligation_id"].astype(str).isin(CLAUSES)].reset_index(drop=True)
+    statuses = dict(zip(findings["obligation_id"].astype(str), findings["status"].astype(str)))
+    return HeadVerdict(must_appear=statuses["4.2"] != "not_applicable",
+                       lawful=all(s != "violation" for s in statuses.values()),
+                       findings=findings)
+
+
+@dataclass(frozen=True)
+class HeadJudgement:
+    verdict: HeadVerdict
+    must_appear_answer: bool | None
+    lawful_answer: bool | None
+
+    @property
+    def answered(self) -> bool:
+        return self.must_appear_answer is not None and self.lawful_answer is not None
+
+    @property
+    def must_appear_ok(self) -> bool:
+        return self.answered and self.must_appear_answer == self.verdict.must_appear
+
+    @property
+    def lawful_ok(self) -> bool:
+        return self.answered and self.lawful_answer == self.verdict.lawful
+
+    @property
+    def correct(self) -> bool:
+        return self.answered and self.must_appear_ok and self.lawful_ok
+
+
+def judge_head_answers(facts: dict, must_appear: bool | None, lawful: bool | None,
+                       hearing_on: date = DEFAULT_HEARING) -> HeadJudgement:
+    """The verdict of the rules and whether the trainee's two answers match it."""
+    return HeadJudgement(head_appearance_verdict(facts, hearing_on), must_appear, lawful)
+
+
+def _yes(v: bool) -> str:
+    return "是" if v else "否"
+
+
+def judgement_html(j: HeadJudgement, facts: dict) -> str:
+    if not j.answered:
+        return box("warn", "请先回答两个问题（是否必须由负责人出庭、出庭安排是否合法），再提交答案。")
+    v = j.verdict
+    lines = [
+        f"问题一 是否必须由负责人出庭：你的回答“{_yes(j.must_appear_answer)}”，"
+        f"{'正确' if j.must_appear_ok else '错误'}；正确答案“{_yes(v.must_appear)}”。",
+        f"问题二 出庭安排是否合法：你的回答“{'合法' if j.lawful_answer else '不合法'}”，"
+        f"{'正确' if j.lawful_ok else '错误'}；正确答案“{'合法' if v.lawful else '不合法'}”。",
+    ]
+    if v.must_appear:
+        on = [CASES.column(t).zh for t in TRIGGERS if facts.get(t)]
+        lines.append(f"本案{'、'.join(on)}，属于被诉行政机关负责人应当出庭的案件。")
+    else:
+        lines.append("本案不属于涉及重大公共利益、社会高度关注、可能引发群体性事件或法院书面建议"
+                     "负责人出庭的案件，负责人应当积极出庭，但不能出庭的，可以依法委托相应的工作人员出庭。")
+    if facts.get("head_appeared") and facts.get("head_role"):
+        lines.append(f"出庭负责人为{facts['head_role']}。{obligation('4.1').refinements[0].note}")
+    rule_rows = "".join(
+        f"<li><b>{esc(row.label)}：{esc(STATUS_ZH[str(row.status)])}</b>。{esc(row.explanation)}</li>"
+        for row in v.findings.itertuples())
+    body = (paragraphs(lines) + f"<div>规则检查结果：<ul style='margin:2px 0'>{rule_rows}</ul></div>"
+            + "".join(clause_quote_html(c) for c in CLAUSES)
+            + basis_html("4.2") + basis_html("4.3"))
+    title = "回答正确" if j.correct else "回答有误"
+    return box("ok" if j.correct else "wrong", title, body)
+
+
+class HeadAppearanceScenario(View):
+    """Tick the facts of a hearing, answer two questions, click 提交答案."""
+
+    def __init__(self, facts: dict | None = None, hearing_on: date = DEFAULT_HEARING,
+                 main: bool = True):
+        facts = dict(facts or {})
+        self.hearing_on = hearing_on
+        half = w.Layout(width="48%")
+        self.flags = {name: w.Checkbox(description=CASES.column(name).zh, indent=False,
+                                       value=bool(facts.get(name, False)), layout=half)
+                      for name in FLAGS}
+        for name in FLAGS:  # attribute access for tests and notebooks: scenario.court_requested_head
+            setattr(self, name, self.flags[name])
+        wide = {"description_width": "initial"}
+        self.head_role = w.Dropdown(description="出庭负责人职务", options=list(HEAD_ROLES),
+                                    value=facts.get("head_role") or HEAD_ROLES[0], style=wide,
+                                    layout=w.Layout(width="48%"))
+        self.staff_appeared = w.BoundedIntText(description="出庭工作人员人数", min=0, max=20,
+                                               value=int(facts.get("staff_appeared", 0)), style=wide,
+                                               layout=w.Layout(width="48%"))
+        self.lawyers_appeared = w.BoundedIntText(description="出庭律师人数", min=0, max=20,
+                                                 value=int(facts.get("lawyers_appeared", 0)),
+                                                 style=wide, layout=w.Layout(width="48%"))
+        self.must_appear = w.ToggleButtons(options=[("是", True), ("否", False)], value=None)
+        self.lawful = w.ToggleButtons(options=[("合法", True), ("不合法", False)], value=None)
+        self.submit_button = w.Button(description="提交答案", button_style="primary",
+                                      layout=w.Layout(width="20%", min_width="90px"))
+        self.feedback = feedback_area()
+        self.submit_button.on_click(lambda _: self.submit())
+        self.head_appeared.observe(self._sync, names="value")
+        for control in [*self.flags.values(), self.head_role, self.staff_appeared, self.lawyers_appeared]:
+            control.observe(self._clear, names="value")
+        row = lambda *cs: w.HBox(list(cs), layout=w.Layout(flex_flow="row wrap", width="100%"))  # noqa: E731
+        self.widget = w.VBox([
+            w.HTML("<b>出庭应诉情景</b>：某行政案件经人民法院传唤开庭审理。勾选案件情况和出庭情况，"
+                   "然后回答下面两个问题。"),
+            w.HTML("<i>案件情况</i>"),
+            row(*(self.flags[t] for t in TRIGGERS)),
+            w.HTML("<i>出庭情况</i>"),
+            row(self.head_appeared, self.head_role),
+            row(self.staff_appeared, self.lawyers_appeared),
+            row(self.absent_without_cause, self.left_without_permission),
+            w.HTML("问题一：本案是否必须由被诉行政机关负责人出庭？"), self.must_appear,
+            w.HTML("问题二：本案的出庭安排是否合法？"), self.lawful,
+            self.submit_button, self.feedback], layout=w.Layout(width="100%"))
+        if main:
+            self.widget.add_class(MAIN_CLASS)
+        self.judgement: HeadJudgement | None = None
+        self._sync()
+
+    def facts(self) -> dict:
+        out = {name: cb.value for name, cb in self.flags.items()}
+        out["head_role"] = self.head_role.value if self.head_appeared.value else None
+        out["staff_appeared"] = self.staff_appeared.value
+        out["lawyers_appeared"] = self.lawyers_appeared.value
+        return out
+
+    def _sync(self, *_):
+        self.head_role.disabled = not self.head_appeared.value
+
+    def _clear(self, *_):
+        self.feedback.value = ""
+
+    def submit(self) -> HeadJudgement:
+        facts = self.facts()
+        self.judgement = judge_head_answers(facts, self.must_appear.value, self.lawful.value,
+                                            self.hearing_on)
+        self.feedback.value = judgement_html(self.judgement, facts)
+        return self.judgement
