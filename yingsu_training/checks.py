@@ -1,0 +1,232 @@
+"""Check records against the opinion's duties: the public API.
+
+``check_cases(cases, as_of=None, explain=True)``, ``check_suggestions(...)`` and
+``check_agencies(...)`` take a DataFrame as the loaders return it (or a file path, read with
+``yingsu_training.loaders``) and return the findings table: one row per (record, rule) with the
+record key, ``obligation_id``, ``status``, ``label``, ``due_on`` and (``explain=True``)
+``explanation``. The verdicts are vectorised (``yingsu_training.rules``); with ``explain=False``
+the table holds only categoricals, dates and the key, so a million cases stay lean.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from . import reference as ref
+from .catalogue import checked_clause_ids, obligations
+from .errors import DataError, Problem
+from .explain import KEYS, Explanation, explain, explanation_text  # noqa: F401  (re-exported)
+from .rules import Facts, rules_for
+from .schema import (RECORD_KIND_ZH, STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table,
+                     dtype_for)
+
+__all__ = ["check_cases", "check_suggestions", "check_agencies", "check", "explain",
+           "explain_findings", "summary", "findings_zh", "FINDINGS_ZH"]
+
+#: Chinese headers of the findings table
+FINDINGS_ZH = {"obligation_id": "条款编号", "label": "条款", "status": "结论", "due_on": "期限届满日",
+               "explanation": "说明"}
+
+_LOADERS = {"case": "load_cases", "suggestion": "load_suggestions", "agency_year": "load_agencies"}
+
+
+def _as_of(as_of) -> date:
+    if as_of is None:
+        return date.today()
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return pd.Timestamp(as_of).date()
+    except (ValueError, TypeError):
+        raise DataError([Problem("检查日期", None, None, str(as_of),
+                                 "检查日期格式不对，应写作 2025-10-09")]) from None
+
+
+def _prepare(records, kind: str) -> pd.DataFrame:
+    """The records as a frame in the contract's dtypes (a path is read with the loader)."""
+    table: Table = TABLE_FOR_RECORD[kind]
+    if isinstance(records, (str, os.PathLike)):
+        from . import loaders
+        return getattr(loaders, _LOADERS[kind])(records)
+    if not isinstance(records, pd.DataFrame):
+        records = pd.DataFrame(records)
+    zh = table.zh_to_name
+    if any(c in zh for c in records.columns):
+        records = records.rename(columns=zh)
+    out = {}
+    mistyped = False
+    for col in table.columns:
+        want = dtype_for(col)
+        if col.name not in records.columns:
+            out[col.name] = pd.Series(pd.array([None] * len(records), dtype=want)
+                                      if col.kind != "date" else
+                                      np.full(len(records), np.datetime64("NaT"), "datetime64[ns]"),
+                                      index=records.index)
+            continue
+        s = records[col.name]
+        if col.kind == "date":
+            if s.dtype != "datetime64[ns]":
+                try:
+                    s = pd.to_datetime(s).astype("datetime64[ns]")
+                except (ValueError, TypeError):
+                    mistyped = True
+        elif col.kind in ("bool", "int", "enum") and s.dtype != want:
+            try:
+                s = s.astype(want)
+            except (ValueError, TypeError):
+                mistyped = True
+        out[col.name] = s
+    if mistyped:  # let the loader describe every bad cell in Chinese
+        from . import loaders
+        return loaders.coerce_frame(records, table)
+    return pd.DataFrame(out, index=records.index)
+
+
+def _key_columns(frame: pd.DataFrame, kind: str, k: int) -> dict[str, object]:
+    """The record key repeated once per rule, as categoricals (no per-row Python objects)."""
+    n = len(frame)
+    codes = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), k)
+    cols = {}
+    for name in KEYS[kind]:
+        s = frame[name]
+        if name == "year":
+            values = s.to_numpy(dtype=np.int64, na_value=0)
+            mask = s.isna().to_numpy()
+            cols[name] = pd.arrays.IntegerArray(np.repeat(values, k), np.repeat(mask, k))
+            continue
+        uniq_codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        cols[name] = pd.Categorical.from_codes(
+            np.repeat(uniq_codes, k), categories=pd.Index(uniques, dtype="string"))
+    return cols
+
+
+def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
+    frame = _prepare(records, kind)
+    as_of = _as_of(as_of)
+    when = np.datetime64(as_of, "D")
+    facts = Facts(frame)
+    rules = rules_for(kind)
+    results = {}
+    for cid, module in rules.items():
+        results[cid] = module.check(facts, when, results)
+    n, k = len(frame), len(rules)
+    ids = checked_clause_ids()
+    status = np.empty((n, k), dtype=np.int8)
+    due = np.empty((n, k), dtype="datetime64[D]")
+    for j, (cid, res) in enumerate(results.items()):
+        codes = res.status_codes()
+        status[:, j] = codes
+        d = res.due if res.due is not None else np.full(n, np.datetime64("NaT"), "datetime64[D]")
+        due[:, j] = np.where(codes == 3, np.datetime64("NaT"), d)
+    rule_codes = np.tile(np.array([ids.index(c) for c in rules], dtype=np.int8), n)
+    labels = [obligations()[c].label for c in ids]
+    out = _key_columns(frame, kind, k)
+    out["obligation_id"] = pd.Categorical.from_codes(rule_codes, categories=ids)
+    out["status"] = pd.Categorical.from_codes(status.ravel(), categories=list(STATUSES))
+    out["label"] = pd.Categorical.from_codes(rule_codes, categories=labels)
+    out["due_on"] = due.ravel().astype("datetime64[ns]")
+    findings = pd.DataFrame(out)
+    findings.attrs.update(kind=kind, as_of=as_of)
+    if explain:
+        findings = explain_findings(findings, frame, as_of)
+    return findings
+
+
+def check_cases(cases, as_of=None, explain: bool = True) -> pd.DataFrame:
+    """Findings of the ten case rules (2.2 3.1 3.2 4.2 4.3 5.2 6.1 6.2 7.2 12.2)."""
+    return _check(cases, "case", as_of, explain)
+
+
+def check_suggestions(suggestions, as_of=None, explain: bool = True) -> pd.DataFrame:
+    """Findings of rule 10.1 on judicial suggestions."""
+    return _check(suggestions, "suggestion", as_of, explain)
+
+
+def check_agencies(agencies, as_of=None, explain: bool = True) -> pd.DataFrame:
+    """Findings of the agency-year rules (8.2 9.1 11.2 12.1)."""
+    return _check(agencies, "agency_year", as_of, explain)
+
+
+def check(records, kind: str, as_of=None, explain: bool = True) -> pd.DataFrame:
+    """Findings for ``kind`` = case / suggestion / agency_year."""
+    return _check(records, kind, as_of, explain)
+
+
+def _kind_of(findings: pd.DataFrame) -> str:
+    if "kind" in findings.attrs:
+        return findings.attrs["kind"]
+    for kind in ("suggestion", "case", "agency_year"):
+        if all(k in findings.columns for k in KEYS[kind]):
+            return kind
+    raise ValueError("findings 表缺少记录键（case_id / suggestion_id / agency+year）")
+
+
+def explain_findings(findings: pd.DataFrame, records, as_of=None) -> pd.DataFrame:
+    """A copy of ``findings`` (any subset of rows) with a Chinese ``explanation`` column.
+
+    ``records`` is the table that was checked; only the records in ``findings`` are re-read.
+    """
+    kind = _kind_of(findings)
+    as_of = _as_of(as_of if as_of is not None else findings.attrs.get("as_of"))
+    frame = _prepare(records, kind)
+    keys = list(KEYS[kind])
+    index = pd.MultiIndex.from_frame(frame[keys].astype(object)) if len(keys) > 1 else \
+        pd.Index(frame[keys[0]].astype(object))
+    positions = {}
+    texts = []
+    cache: dict[int, dict] = {}
+    fkeys = findings[keys].astype(object)
+    key_rows = list(fkeys.itertuples(index=False, name=None))
+    for key, cid in zip(key_rows, findings["obligation_id"].astype(str)):
+        k = key if len(keys) > 1 else key[0]
+        if k not in positions:
+            loc = index.get_indexer([k])[0]
+            if loc < 0:
+                raise KeyError(f"找不到记录 {k}")
+            positions[k] = loc
+        pos = positions[k]
+        if pos not in cache:
+            cache[pos] = {"r": ref.normalise(frame.iloc[pos], kind), "v": {}}
+        entry = cache[pos]
+        verdicts = entry["v"]
+        if not verdicts:
+            verdicts.update(ref.check_record(entry["r"], kind, as_of))
+        texts.append(explanation_text(verdicts[cid], kind, as_of))
+    out = findings.copy()
+    out["explanation"] = pd.Series(texts, index=findings.index, dtype="string")
+    return out
+
+
+def summary(findings: pd.DataFrame, zh: bool = False) -> pd.DataFrame:
+    """Counts per clause × status (rows: clauses present in ``findings``, clause order)."""
+    counts = pd.crosstab(findings["obligation_id"], findings["status"], dropna=False)
+    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    present = findings["obligation_id"].unique()
+    counts = counts.loc[[c for c in counts.index if c in set(present)]]
+    counts.insert(0, "label", [obligations()[c].label for c in counts.index])
+    counts["total"] = counts[list(STATUSES)].sum(axis=1)
+    counts.index.name = "obligation_id"
+    counts.columns.name = None
+    if zh:
+        counts = counts.rename(columns={"label": "条款", "total": "合计", **STATUS_ZH})
+        counts.index.name = "条款编号"
+    return counts
+
+
+def findings_zh(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings with Chinese headers and Chinese statuses, for files and display."""
+    kind = _kind_of(findings)
+    table = TABLE_FOR_RECORD[kind]
+    out = findings.copy()
+    out["status"] = out["status"].astype(str).map(STATUS_ZH)
+    names = {k: table.column(k).zh for k in KEYS[kind]}
+    names.update(FINDINGS_ZH)
+    return out.rename(columns=names)
+
+
+KIND_ZH = RECORD_KIND_ZH

@@ -1,0 +1,35 @@
+"""Clause 10.1 — 十（一）认真办理并回复司法建议.
+
+Legal basis: the opinion 十（一） (60 days); 法释〔2018〕1号第一百四十九条; 行政诉讼法第八十三条 with
+民事诉讼法第八十五条 (computing periods) (catalogue.obligations()["10.1"].legal_basis).
+
+Rule: R = period(``received_on``, suggestion_reply_days). Violation: ``replied_on`` > R, or
+``replied_on`` missing while ``as_of`` > R, or replied without ``copied_to_legal_office``.
+Pending: ``replied_on`` missing and ``as_of`` ≤ R. With ``received_on`` missing R is unknown,
+yet a reply known not to be copied is a violation whatever R is.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import Facts, RuleResult, Tri, always, deadlines, parameter_on, with_clause_text
+
+CLAUSE_ID = "10.1"
+RECORD = "suggestion"
+READS = ("received_on", "replied_on", "copied_to_legal_office")
+
+
+def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
+    received = facts.date("received_on")
+    known = ~np.isnat(received)
+    r = deadlines(received, parameter_on("suggestion_reply_days", received))
+    replied = facts.date("replied_on")
+    has_reply = facts.present("replied_on")
+    late = (has_reply & (replied > r)) | (~has_reply & (as_of > r))
+    violation = Tri.where_known(late, known) | (Tri.known(has_reply) & ~facts.flag("copied_to_legal_office"))
+    waiting = ~has_reply & (as_of <= r)
+    pending = Tri(waiting & known, has_reply | (known & ~waiting))
+    return RuleResult(applies=always(facts.n), violation=violation, pending=pending, due=r)
+
+
+__doc__ = with_clause_text(__doc__, CLAUSE_ID)

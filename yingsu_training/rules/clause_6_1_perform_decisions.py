@@ -1,0 +1,72 @@
+"""Clause 6.1 — 六（一）自觉履行人民法院作出的生效裁判.
+
+Legal basis: 行政诉讼法第九十四条 (performing effective decisions); 第八十五条 (appeal within 15
+days of a judgment, 10 days of a ruling); 法释〔2018〕1号第一百一十条
+(catalogue.obligations()["6.1"].legal_basis).
+
+Rule: applies when ``appeal_filed_on`` or ``performance_due_on`` is present. Violation:
+``appeal_filed_on`` > period(``decision_served_on``, appeal_period_judgment_days, or
+appeal_period_ruling_days for 裁定); or ``performed_on`` > ``performance_due_on``; or
+``performed_on`` missing while ``as_of`` > ``performance_due_on``. Pending: ``performed_on``
+missing and ``as_of`` ≤ ``performance_due_on``.
+
+Missing facts: an unknown ``decision_served_on`` leaves the appeal deadline unknown; an unknown
+``decision_kind`` (with the served date known) decides nothing when the appeal came within the
+10-day ruling period or after the 15-day judgment period (periods grow with their length).
+``due``: ``performance_due_on`` when present, else the appeal deadline (NaT when the served date
+or the decision kind is unknown).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..schema import RULING_KINDS
+from ._base import NAT, Facts, RuleResult, Tri, deadlines, parameter_on, with_clause_text
+
+CLAUSE_ID = "6.1"
+RECORD = "case"
+READS = ("appeal_filed_on", "decision_served_on", "decision_kind", "performance_due_on",
+         "performed_on")
+
+
+def appeal_deadlines(facts: Facts) -> tuple[np.ndarray, np.ndarray]:
+    """period(served, judgment days) and period(served, ruling days)."""
+    served = facts.date("decision_served_on")
+    judgment = deadlines(served, parameter_on("appeal_period_judgment_days", served))
+    ruling = deadlines(served, parameter_on("appeal_period_ruling_days", served))
+    return judgment, ruling
+
+
+def non_performance(facts: Facts, as_of: np.datetime64) -> np.ndarray:
+    """Performed after the due date, or not performed and the due date has passed."""
+    due = facts.date("performance_due_on")
+    performed = facts.date("performed_on")
+    has_due, has_perf = facts.present("performance_due_on"), facts.present("performed_on")
+    return has_due & ((has_perf & (performed > due)) | (~has_perf & (as_of > due)))
+
+
+def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
+    appeal = facts.date("appeal_filed_on")
+    has_appeal = facts.present("appeal_filed_on")
+    judgment, ruling = appeal_deadlines(facts)
+    served_known = facts.present("decision_served_on")
+    kind_known = facts.present("decision_kind")
+    is_ruling = facts.category_is("decision_kind", RULING_KINDS)
+    deadline = np.where(is_ruling, ruling, judgment)
+    deadline = np.where(kind_known, deadline, NAT)
+    # late for sure: after the longer period; in time for sure: within the shorter one
+    late_t = has_appeal & served_known & np.where(kind_known, appeal > deadline, appeal > judgment)
+    late_f = ~has_appeal | (served_known & np.where(kind_known, appeal <= deadline, appeal <= ruling))
+    appeal_late = Tri(late_t, late_f)
+
+    due_on = facts.date("performance_due_on")
+    has_due = facts.present("performance_due_on")
+    has_perf = facts.present("performed_on")
+    violation = appeal_late | Tri.known(non_performance(facts, as_of))
+    pending = Tri.known(has_due & ~has_perf & (as_of <= due_on))
+    due = np.where(has_due, due_on, deadline)
+    return RuleResult(applies=Tri.known(has_appeal | has_due), violation=violation,
+                      pending=pending, due=due)
+
+
+__doc__ = with_clause_text(__doc__, CLAUSE_ID)

@@ -1,0 +1,32 @@
+"""Clause 8.2 — 八（二）建立行政应诉培训制度.
+
+Legal basis: the opinion 八（二） (one or two central trainings a year)
+(catalogue.obligations()["8.2"].legal_basis).
+
+Rule (per agency and year): violation when ``trainings_held`` < trainings_per_year_min once the
+year is over; pending while the year is not over (``as_of`` ≤ 31 Dec). A known training count at
+or above the minimum is compliant even if ``year`` is missing.
+``due``: 31 December of ``year``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import Facts, RuleResult, Tri, always, parameter_on, with_clause_text, year_ends
+
+CLAUSE_ID = "8.2"
+RECORD = "agency_year"
+READS = ("year", "trainings_held")
+
+
+def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
+    years, year_known = facts.count("year")
+    end = year_ends(years, year_known)
+    over = Tri.where_known(as_of > end, year_known)
+    held, held_known = facts.count("trainings_held")
+    too_few = Tri.where_known(held < parameter_on("trainings_per_year_min", end), held_known)
+    return RuleResult(applies=always(facts.n), violation=over & too_few,
+                      pending=~over & too_few, due=end)
+
+
+__doc__ = with_clause_text(__doc__, CLAUSE_ID)
