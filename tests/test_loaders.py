@@ -131,3 +131,43 @@ def test_suggestions_and_agencies_load_from_chinese_headers(tmp_path):
     assert sug.loc[0, "replied_on"] == pd.Timestamp("2025-04-20")
     assert ag.loc[0, "year"] == 2025 and bool(ag.loc[0, "funding_in_budget"]) is True
     assert load_table(s, "judicial_suggestions").equals(sug)
+
+
+# ---------------------------------------------------------------------------------------------
+# the bad-input corpus (tests/bad_inputs/expected.yaml)
+
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_file_in_the_bad_input_corpus_has_its_expected_problems_listed():
+    files = {p.name for p in CORPUS.iterdir() if p.suffix in (".csv", ".xlsx", ".xls")}
+    assert files == set(EXPECTED)
+    assert len([f for f, e in EXPECTED.items() if e["problems"]]) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_bad_input_file_reports_exactly_its_expected_problems(name):
+    spec = EXPECTED[name]
+    path = CORPUS / name
+    if not spec["problems"]:
+        df = _loaded_quietly(lambda p: load_table(p, spec["table"]), path)
+        assert len(df) > 0
+        return
+    with pytest.raises(DataError) as info:
+        _loaded_quietly(lambda p: load_table(p, spec["table"]), path)
+    problems = info.value.problems
+    got = sorted(((p.row or 0), p.column or "") for p in problems)
+    want = sorted(((r or 0), c or "") for r, c, _ in spec["problems"])
+    assert got == want, "\n".join(str(p) for p in problems)
+    for row, column, phrase in spec["problems"]:
+        hits = [p for p in problems if p.row == row and p.column == column]
+        assert any(phrase in p.message for p in hits), (row, column, phrase, [str(p) for p in hits])
+    report = str(info.value)
+    assert report.startswith(str(path)) and f"{len(problems)} 处问题" in report
+    for p in problems:
+        assert p.file == str(path)
