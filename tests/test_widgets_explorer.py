@@ -82,3 +82,10 @@ def test_it_takes_a_generated_data_set_with_its_check_date():
     ex = CaseExplorer(data)
     assert ex.as_of == data.as_of and len(ex.case.options) == 40
     assert "yingsu-main" in ex.widget._dom_classes
+
+
+def test_the_findings_table_is_the_explorers_feedback_area_and_comes_first():
+    ex = CaseExplorer(CASES, AS_OF)
+    assert "yingsu-feedback" in ex.findings_view.table._dom_classes
+    assert "yingsu-feedback" not in ex.message._dom_classes
+    assert ex.tabs.children[0] is ex.findings_view.widget and ex.tabs.get_title(0) == "各条款结论"

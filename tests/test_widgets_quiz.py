@@ -107,4 +107,18 @@ def test_a_fully_correct_quiz_says_so():
 def test_question_text_is_html_escaped():
     quiz = Quiz([{"prompt": "<script>alert(1)</script>", "answer": True}])
     assert "<script>" not in quiz.widget.children[1].children[0].value
-    assert all("yingsu-feedback" in fb._dom_classes for fb in quiz.item_feedback)
+
+
+def test_only_the_score_area_is_the_feedback_area_and_it_lists_every_question():
+    quiz = Quiz(QUESTIONS)
+    quiz.inputs[0].value = 0
+    quiz.submit_button.click()
+    assert "yingsu-feedback" in quiz.score._dom_classes
+    assert not any("yingsu-feedback" in fb._dom_classes for fb in quiz.item_feedback)
+    for line in ("第1题：回答错误（正确答案：B. 收到起诉状副本次日）", "第2题：未作答", "第3题：未作答"):
+        assert line in quiz.score.value
+
+
+def test_the_notebooks_why_key_is_accepted_as_the_explanation():
+    q = normalise_questions([{"prompt": "x", "answer": True, "why": "因为"}])[0]
+    assert q.explanation == "因为"

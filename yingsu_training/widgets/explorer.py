@@ -14,7 +14,7 @@ import pandas as pd
 from .. import calendar as cal
 from ..catalogue import checked_clause_ids, obligations
 from ..schema import CASES, STATUS_ZH, STATUSES
-from ._common import MAIN_CLASS, View, box, esc, feedback_area, paragraphs
+from ._common import MAIN_CLASS, View, box, esc, paragraphs
 from .findings import FindingsView
 
 MAX_LISTED = 500
@@ -112,11 +112,12 @@ class CaseExplorer(View):
         self.facts = w.HTML(layout=w.Layout(width="100%"))
         self.findings_view = FindingsView(hide_not_applicable=False)
         self.timeline = w.Image(format="png", layout=w.Layout(width="100%", max_width="900px"))
-        self.message = feedback_area()
-        self.tabs = w.Tab(children=[self.facts, self.findings_view.widget,
+        self.message = w.HTML(layout=w.Layout(width="100%"))  # not the feedback: that is the findings
+        self.message.add_class("yingsu-message")
+        self.tabs = w.Tab(children=[self.findings_view.widget, self.facts,
                                     w.VBox([self.timeline], layout=w.Layout(width="100%"))],
                           layout=w.Layout(width="100%"))
-        for i, title in enumerate(("案件事实", "各条款结论", "时间线")):
+        for i, title in enumerate(("各条款结论", "案件事实", "时间线")):
             self.tabs.set_title(i, title)
         for control in (self.district, self.case_type, self.clause, self.status):
             control.observe(self._refilter, names="value")

@@ -77,7 +77,8 @@ def normalise_questions(questions) -> list[Question]:
         if not isinstance(q, dict):
             problems.append(f"{where}：应为字典")
             continue
-        unknown = set(q) - {"prompt", "options", "answer", "explanation", "clause", "clause_id", "kind"}
+        unknown = set(q) - {"prompt", "options", "answer", "explanation", "why", "clause",
+                            "clause_id", "kind"}
         if unknown:
             problems.append(f"{where}：不认识的字段 {'、'.join(sorted(unknown))}")
         prompt = str(q.get("prompt") or "").strip()
@@ -118,7 +119,7 @@ def normalise_questions(questions) -> list[Question]:
                     if i is not None:
                         chosen.add(i)
         out.append(Question(prompt, kind, options, frozenset(chosen),
-                            str(q.get("explanation") or "").strip(), clause_id))
+                            str(q.get("explanation") or q.get("why") or "").strip(), clause_id))
     if problems:
         raise ValueError(f"练习题有 {len(problems)} 处问题：\n" + "\n".join(f"  {p}" for p in problems))
     return out
@@ -208,14 +209,28 @@ def item_html(item: ItemResult) -> str:
     return box("ok" if item.status == "correct" else "wrong", title, body)
 
 
+def item_line(item: ItemResult) -> str:
+    """One line per question for the overall feedback: 第1题：回答错误（正确答案：B. …）."""
+    if item.status == "unanswered":
+        return f"第{item.number}题：未作答"
+    if item.status == "correct":
+        return f"第{item.number}题：回答正确"
+    return f"第{item.number}题：回答错误（正确答案：{item.question.answer_text(item.question.answer)}）"
+
+
 def quiz_result_html(result: QuizResult) -> str:
+    """The score and one line per question (the details appear under each question)."""
     tone = "ok" if result.all_correct else "warn" if result.unanswered else "wrong"
-    return box(tone, result.summary())
+    return box(tone, result.summary(), paragraphs(item_line(i) for i in result.items))
 
 
 class Quiz(View):
     """Questions with radio buttons / checkboxes, a 提交答案 button, per-question feedback and a
-    score. ``Quiz(questions, title="小测验")``."""
+    score. ``Quiz(questions, title="小测验")``.
+
+    ``.score`` (CSS class ``yingsu-feedback``) shows the score and one line per question; the
+    detailed feedback with the clause appears under each question (``.item_feedback``).
+    """
 
     def __init__(self, questions, title: str = "小测验", main: bool = False):
         self.questions = normalise_questions(questions)
@@ -233,7 +248,8 @@ class Quiz(View):
             else:
                 control = w.RadioButtons(options=options, value=None, layout=w.Layout(width="95%"))
                 self.inputs.append(control)
-            fb = feedback_area()
+            fb = w.HTML(layout=w.Layout(width="100%"))
+            fb.add_class("yingsu-item-feedback")
             self.item_feedback.append(fb)
             rows.append(w.VBox([head, control, fb], layout=w.Layout(margin="0 0 8px 0")))
         self.submit_button = w.Button(description="提交答案", button_style="primary",
