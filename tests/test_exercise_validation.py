@@ -1,0 +1,108 @@
+"""Validation: every broken exercise fails with its file and line; keys must agree with the rules."""
+import re
+from pathlib import Path
+
+import pytest
+
+from yingsu_training.cli import main
+from yingsu_training.exercises import check_file
+from yingsu_training.exercises.skeleton import skeleton
+
+BAD = Path(__file__).parent / "bad_exercises"
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+
+
+def _expectation(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    m = re.fullmatch(r"# expect: (\d+): (.+)", first)
+    assert m, f"{path.name} has no '# expect: <line>: <message>' first line"
+    return int(m[1]), m[2]
+
+
+def test_the_broken_corpus_covers_the_mistakes_authors_make():
+    names = {p.stem for p in BAD_FILES}
+    assert {"bad-yaml-syntax", "unknown-clause", "key-not-an-option", "missing-points",
+            "unknown-column", "key-contradicts-checker", "wrong-status-key"} <= names
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=[p.stem for p in BAD_FILES])
+def test_every_broken_exercise_fails_naming_its_file_and_line(path):
+    line, fragment = _expectation(path)
+    ex, problems = check_file(path)
+    assert ex is None
+    assert any(p.line == line and fragment in p.message for p in problems), \
+        [str(p) for p in problems]
+    assert all(p.file == str(path) for p in problems)
+    assert any(str(p).startswith(f"{path}：第{line}行：") for p in problems)
+
+
+def test_a_key_contradicting_the_checker_names_the_question_and_both_answers():
+    _, problems = check_file(BAD / "key-contradicts-checker.yaml")
+    text = " ".join(p.message for p in problems)
+    assert "第1题（q1）" in text and "2025年10月05日" in text and "2025年10月09日" in text
+
+
+def test_validate_reports_every_problem_of_the_corpus_and_exits_non_zero(capsys):
+    code = main(["exercise", "validate", str(BAD)])
+    out = capsys.readouterr().out
+    assert code == 1
+    for path in BAD_FILES:
+        line, _ = _expectation(path)
+        assert f"{path}：第{line}行：" in out
+
+
+def test_validate_of_a_good_exercise_exits_zero(capsys):
+    root = Path(__file__).resolve().parents[1]
+    assert main(["exercise", "validate", str(root / "exercises" / "defence-national-day-2025.yaml")]) == 0
+    assert "全部通过" in capsys.readouterr().out
+
+
+def test_new_writes_a_skeleton_that_is_valid_except_for_its_todo_markers(tmp_path, capsys):
+    assert main(["exercise", "new", "my-first-case", "-d", str(tmp_path)]) == 0
+    path = tmp_path / "my-first-case.yaml"
+    _, problems = check_file(path)
+    assert problems, "the TODO markers must be flagged"
+    assert all("TODO" in p.message for p in problems)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert all("TODO" in lines[p.line - 1] for p in problems)
+    filled = path.read_text(encoding="utf-8").replace("TODO", "示例")
+    path.write_text(filled, encoding="utf-8")
+    assert check_file(path)[1] == []
+
+
+def test_new_refuses_to_overwrite_and_rejects_bad_ids(tmp_path, capsys):
+    (tmp_path / "x1.yaml").write_text("id: x1\n", encoding="utf-8")
+    assert main(["exercise", "new", "x1", "-d", str(tmp_path)]) == 2
+    assert main(["exercise", "new", "../evil", "-d", str(tmp_path)]) == 2
+    assert "已存在" in capsys.readouterr().err
+
+
+def test_nothing_in_an_exercise_file_is_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    text = skeleton("unsafe").replace(
+        "title: TODO 练习标题（如：国庆长假前收到起诉状副本）",
+        f"title: !!python/object/apply:os.system ['touch {marker}']")
+    path = tmp_path / "unsafe.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_file(path)
+    assert not marker.exists()
+    assert problems and problems[0].message.startswith("YAML 格式错误")
+
+
+def test_clause_ids_written_as_numbers_are_understood(tmp_path):
+    text = skeleton("numbers").replace("TODO", "示例").replace('clauses: ["3.2", "4.2"]', "clauses: [3.2, 4.2]")
+    text = text.replace('clause: "3.2"', "clause: 3.2")
+    path = tmp_path / "numbers.yaml"
+    path.write_text(text, encoding="utf-8")
+    ex, problems = check_file(path)
+    assert problems == []
+    assert ex.clauses == ["3.2", "4.2"]
+
+
+def test_a_duplicate_key_in_the_yaml_is_reported_on_its_line(tmp_path):
+    text = skeleton("dup").replace("TODO", "示例").replace("difficulty: 入门", "difficulty: 入门\ndifficulty: 挑战")
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_file(path)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("difficulty: 挑战"))
+    assert any(p.line == line and "重复" in p.message for p in problems)

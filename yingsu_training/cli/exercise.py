@@ -1,0 +1,99 @@
+"""``yingsu exercise``: write, validate, build and grade case exercises."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from . import UserError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("exercise", help="案例练习：新建、校验、生成学员笔记本、评分")
+    cmds = p.add_subparsers(dest="exercise_command", metavar="子命令")
+    new = cmds.add_parser("new", help="生成一道练习的模板（把 TODO 换成内容即可）")
+    new.add_argument("id", help="练习编号，小写字母、数字、连字符，如 defence-national-day")
+    new.add_argument("-d", "--dir", default=None, help="保存到哪个文件夹（默认 exercises/）")
+    new.set_defaults(func=_new)
+    val = cmds.add_parser("validate", help="校验练习文件（默认校验 exercises/ 下全部练习和练习集）")
+    val.add_argument("paths", nargs="*", help="练习文件或文件夹")
+    val.set_defaults(func=_validate)
+    build = cmds.add_parser("build", help="为一个练习集生成学员笔记本（不含答案）")
+    build.add_argument("set", help="练习集编号（exercises/sets/ 下的文件名）或练习集文件路径")
+    build.add_argument("-o", "--output", required=True, help="输出的 .ipynb 文件")
+    build.set_defaults(func=_build)
+    grade = cmds.add_parser("grade", help="批改学员答案文件（.jsonl 或其文件夹），输出 Excel 成绩表")
+    grade.add_argument("answers", nargs="+", help="答案文件或 answers/ 文件夹")
+    grade.add_argument("-o", "--output", required=True, help="输出的 .xlsx 文件")
+    grade.set_defaults(func=_grade)
+    p.set_defaults(func=lambda a: p.print_help() or 0)
+
+
+def _new(args) -> int:
+    from ..exercises.model import exercises_dir
+    from ..exercises.skeleton import skeleton
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.id):
+        raise UserError(f"练习编号“{args.id}”只能用小写字母、数字和连字符，如 defence-national-day")
+    folder = Path(args.dir) if args.dir else exercises_dir()
+    target = folder / f"{args.id}.yaml"
+    if target.exists():
+        raise UserError(f"{target} 已存在，不会覆盖")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(args.id), encoding="utf-8")
+    print(f"已生成 {target}。把其中的 TODO 换成你的内容，然后运行：yingsu exercise validate {target}")
+    return 0
+
+
+def _validate(args) -> int:
+    from ..exercises.validate import validate_paths
+
+    for p in args.paths:
+        if not Path(p).exists():
+            raise FileNotFoundError(2, "not found", p)
+    n, problems = validate_paths(args.paths or None)
+    for p in problems:
+        print(p)
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"共检查 {n} 个文件，{files} 个文件有 {len(problems)} 处问题。", file=sys.stderr)
+        return 1
+    print(f"共检查 {n} 个文件，全部通过。")
+    return 0
+
+
+def _build(args) -> int:
+    from ..exercises.core import ExerciseError
+    from ..exercises.notebook import build_notebook
+    from ..exercises.sets import load_set
+
+    if not args.output.endswith(".ipynb"):
+        raise UserError(f"输出文件应以 .ipynb 结尾：{args.output}")
+    try:
+        s = load_set(args.set)
+        out = build_notebook(s, args.output)
+    except ExerciseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"已生成学员笔记本 {out}（{len(s.exercises)} 道练习，不含答案和评分要点）。")
+    return 0
+
+
+def _grade(args) -> int:
+    from ..exercises.grading import grade_files, write_scores
+
+    for p in args.answers:
+        if not Path(p).exists():
+            raise FileNotFoundError(2, "not found", p)
+    if not args.output.endswith(".xlsx"):
+        raise UserError(f"输出文件应以 .xlsx 结尾：{args.output}")
+    sheets = grade_files(args.answers)
+    out = write_scores(sheets, args.output)
+    summary = sheets["成绩汇总"]
+    print(f"已评分 {len(summary)} 名学员，成绩表：{out}")
+    if len(sheets["待批阅论述题"]):
+        print(f"有 {len(sheets['待批阅论述题'])} 道论述题待教员批阅（见“待批阅论述题”工作表）。")
+    for row in sheets["问题记录"].itertuples():
+        where = f"{row.文件}：第{int(row.行)}行：" if row.文件 else ""
+        print(f"注意：{where}{row.说明}", file=sys.stderr)
+    return 0

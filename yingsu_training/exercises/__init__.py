@@ -1,0 +1,46 @@
+"""Case exercises: instructors write them (YAML), the kit validates them against the rules,
+trainees answer them in a notebook and get graded.
+
+Public API::
+
+    show_exercise(path_or_id, trainee=None, answers_dir=None)   widgets for one exercise
+    set_trainee(name)                   who is answering in this session
+    load_exercise(path_or_id)           a validated Exercise (ExerciseError listing every problem)
+    check_file(path)                    (Exercise | None, problems) — every problem with its line
+    validate_paths(paths)               (files checked, problems) — default: all of exercises/
+    load_set(name_or_path)              an ExerciseSet from exercises/sets/
+    build_notebook(exercise_set, out)   a trainee notebook with no keys in it
+    grade_files(paths) / write_scores(sheets, out)   grade answer files into an Excel workbook
+
+See docs/exercises.md for the file format.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "show_exercise": "widgets", "feedback_html": "widgets",
+    "set_trainee": "answers", "current_trainee": "answers", "append_submission": "answers",
+    "read_answer_file": "answers", "safe_name": "answers", "TraineeError": "answers",
+    "load_exercise": "validate", "check_file": "validate", "validate_paths": "validate",
+    "load_set": "sets", "check_set_file": "sets", "ExerciseSet": "sets",
+    "build_notebook": "notebook",
+    "grade_files": "grading", "grade_answers": "grading", "write_scores": "grading",
+    "Exercise": "core", "Question": "core", "ExerciseError": "core", "ExerciseProblem": "core",
+    "find_exercise": "model", "exercises_dir": "model",
+    "skeleton": "skeleton",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'yingsu_training.exercises' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

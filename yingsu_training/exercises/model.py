@@ -1,0 +1,168 @@
+"""Reading exercise files: YAML with the line of every node kept, parsed safely.
+
+An exercise is plain data: it is read with PyYAML's *safe* loader (no tags that build objects,
+nothing in the file is ever executed). Besides the data we keep, for every path into the
+document (``("questions", 0, "key")``), the 1-based line it starts on, so every problem can be
+reported as ``文件：第N行：…``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple  # a path into the document: keys (str) and list indices (int)
+
+KIND_ALIASES = {
+    "single": "single", "单选": "single", "单选题": "single",
+    "multiple": "multiple", "多选": "multiple", "多选题": "multiple",
+    "true_false": "true_false", "判断": "true_false", "判断题": "true_false",
+    "date": "date", "日期": "date", "日期题": "date",
+    "number": "number", "数字": "number", "计算": "number", "计算题": "number",
+    "open": "open", "论述": "open", "论述题": "open", "讨论": "open", "开放": "open",
+}
+KIND_ZH = {"single": "单选题", "multiple": "多选题", "true_false": "判断题", "date": "日期题",
+           "number": "计算题", "open": "论述题"}
+DIFFICULTY_ALIASES = {"入门": 1, "进阶": 2, "挑战": 3, 1: 1, 2: 2, 3: 3}
+DIFFICULTY_ZH = {1: "入门", 2: "进阶", 3: "挑战"}
+
+#: environment variable naming the folder of exercises (default: ``exercises/`` of the project)
+ENV_EXERCISES_DIR = "YINGSU_EXERCISES_DIR"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, leaving dates as text (a bad date is reported with its line, not a
+    crash; the loader's own checks parse them). A subclass, so nothing global is modified."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Located:
+    """A YAML document with its data and the line of every node."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[Path_, int] = field(default_factory=dict)  # line of the *key* of a mapping entry
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def line(self, path: Path_ = ()) -> int:
+        """The line of ``path``, or of its nearest ancestor that exists (1 for the whole file)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def key_line(self, path: Path_) -> int:
+        path = tuple(path)
+        return self.key_lines.get(path) or self.line(path)
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, file: str, line: int, message: str):
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}：第{line}行：{message}")
+
+
+def load_located(path: str | Path, text: str | None = None) -> Located:
+    """Parse a YAML file safely, keeping the line of each node. Raises :class:`YamlSyntaxError`."""
+    file = str(path)
+    if text is None:
+        raw = Path(path).read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise YamlSyntaxError(file, 1, "文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(file, None, {(): 1})
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = f"{exc.context or ''} {exc.problem or ''}".strip()
+        raise YamlSyntaxError(file, line, f"YAML 格式错误（{what}）；请检查缩进、冒号和引号") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
+        raise YamlSyntaxError(file, 1, f"YAML 格式错误（{exc}）") from None
+    finally:
+        loader.dispose()
+    located = Located(file, data)
+    _walk(node, (), located, _Loader(""))
+    return located
+
+
+def _walk(node, path: Path_, out: Located, constructor: yaml.SafeLoader) -> None:
+    out.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        out.lines[path] += 1  # a block scalar's text starts on the line after "|"
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = constructor.construct_object(key_node)
+            try:
+                hash(key)
+            except TypeError:  # pragma: no cover
+                continue
+            child = path + (key,)
+            if key in seen:
+                out.duplicates.append((child, key_node.start_mark.line + 1))
+            seen[key] = True
+            out.key_lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, out, constructor)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), out, constructor)
+
+
+# ---------------------------------------------------------------------------------------------
+# where exercises live
+
+def exercises_dir() -> Path:
+    """The folder of exercises: ``$YINGSU_EXERCISES_DIR``, else ``./exercises`` if present, else
+    the project's ``exercises/``."""
+    env = os.environ.get(ENV_EXERCISES_DIR)
+    if env:
+        return Path(env)
+    for cand in (Path.cwd() / "exercises", Path.cwd().parent / "exercises"):
+        if cand.is_dir() and any(cand.glob("*.yaml")):
+            return cand
+    return PROJECT_ROOT / "exercises"
+
+
+def exercise_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or exercises_dir()
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def set_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or exercises_dir()
+    return sorted((folder / "sets").glob("*.yaml"))
+
+
+def find_exercise(path_or_id: str | Path) -> Path:
+    """Resolve an exercise id (``defence-national-day``) or a path to its file."""
+    p = Path(path_or_id)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    folder = exercises_dir()
+    cand = folder / f"{path_or_id}.yaml"
+    if cand.exists():
+        return cand
+    known = ", ".join(f.stem for f in exercise_files(folder)) or "（无）"
+    raise FileNotFoundError(2, f"找不到练习“{path_or_id}”（在 {folder} 中查找；已有：{known}）",
+                            str(cand))

@@ -1,0 +1,206 @@
+"""``show_exercise``: an exercise as notebook widgets (ipywidgets; works in JupyterLab and Voilà).
+
+Only the public parts are shown before submitting: narrative, facts, questions. The key is read
+from the exercise file when 提交答案 is clicked, the answers are appended to the trainee's
+answer file, and the feedback says what was right, what was wrong and why, quoting the clause.
+Every text from an exercise file is HTML-escaped.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import pandas as pd
+
+from ..calendar import fmt
+from ..opinion import load_opinion
+from . import answers as answer_store
+from .core import RECORD_TABLES, RECORD_ZH, TRUE_ZH, FALSE_ZH, Exercise, Question
+from .grading import grade_answers, serialise_answer
+from .model import DIFFICULTY_ZH, KIND_ZH
+
+SUBMIT = "提交答案"
+ALL_VISIBLE_PASSED = "所有可见的检查均已通过"
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _para(text: str) -> str:
+    return "".join(f"<p style='margin:4px 0'>{_e(line)}</p>" for line in str(text).splitlines()
+                   if line.strip())
+
+
+def _cell(value, col) -> str:
+    if value is None:
+        return "（空）"
+    if col is not None and col.kind == "bool":
+        if isinstance(value, bool):
+            return "是" if value else "否"
+    if col is not None and col.kind == "date":
+        try:
+            return fmt(pd.Timestamp(str(value)))
+        except (ValueError, TypeError):
+            return str(value)
+    return str(value)
+
+
+def facts_html(ex: Exercise) -> str:
+    """The exercise's records as small two-column tables (Chinese headers), escaped."""
+    parts = []
+    for kind, rec in ex.records.items():
+        table = RECORD_TABLES[kind]
+        rows = []
+        for k, v in rec.items():
+            name = table.zh_to_name.get(k, k)
+            col = table.column(name) if name in table.names else None
+            head = col.zh if col else k
+            rows.append(f"<tr><th style='text-align:left;padding:2px 10px 2px 0;font-weight:normal;"
+                        f"color:#555'>{_e(head)}</th><td>{_e(_cell(v, col))}</td></tr>")
+        parts.append(f"<details open><summary><b>{_e(RECORD_ZH[kind])}</b></summary>"
+                     f"<table style='border-collapse:collapse;margin:4px 0 8px'>{''.join(rows)}</table>"
+                     "</details>")
+    return "".join(parts)
+
+
+def _question_widget(q: Question):
+    layout = W.Layout(width="auto")
+    if q.kind == "single":
+        return W.RadioButtons(options=[(o.text, o.value) for o in q.options], value=None,
+                              layout=layout)
+    if q.kind == "multiple":
+        boxes = [W.Checkbox(value=False, description=o.text, indent=False, layout=layout)
+                 for o in q.options]
+        box = W.VBox(boxes)
+        box.option_values = [o.value for o in q.options]
+        return box
+    if q.kind == "true_false":
+        return W.RadioButtons(options=[(TRUE_ZH, True), (FALSE_ZH, False)], value=None)
+    if q.kind == "date":
+        return W.DatePicker(value=None)
+    if q.kind == "number":
+        return W.Text(value="", placeholder=f"填写数字{('（单位：' + q.unit + '）') if q.unit else ''}")
+    return W.Textarea(value="", placeholder="写下你的分析（由教员批阅）",
+                      layout=W.Layout(width="95%", height="120px"))
+
+
+def _widget_value(q: Question, w):
+    if q.kind == "multiple":
+        return [v for v, cb in zip(w.option_values, w.children) if cb.value]
+    return w.value
+
+
+def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W.VBox:
+    """Render an exercise; returns the main box (CSS class ``yingsu-main``).
+
+    ``box.question_widgets`` maps question ids to their widgets, ``box.submit_button`` is the
+    提交答案 button and ``box.feedback`` the feedback area (CSS class ``yingsu-feedback``).
+    """
+    from .validate import load_exercise
+
+    ex = load_exercise(path_or_id)
+    opinion = load_opinion()
+    header = W.HTML(
+        f"<h3 style='margin:6px 0'>{_e(ex.title)}</h3>"
+        f"<div style='color:#666'>练习 {_e(ex.id)} · 难度：{_e(DIFFICULTY_ZH[ex.difficulty])} · "
+        f"考查条款：{_e('、'.join(opinion[c].label for c in ex.clauses))} · 检查日："
+        f"{_e(fmt(ex.as_of))} · 满分 {ex.total_points:g} 分</div>")
+    narrative = W.HTML(f"<div style='margin:8px 0'><b>案情</b>{_para(ex.narrative)}</div>")
+    facts = W.HTML(facts_html(ex))
+    name = W.Text(value=trainee or answer_store.current_trainee() or "", description="学员：",
+                  placeholder="姓名或学号")
+    q_widgets: dict[str, W.Widget] = {}
+    q_boxes = []
+    for i, q in enumerate(ex.questions, start=1):
+        w = _question_widget(q)
+        q_widgets[q.id] = w
+        prompt = W.HTML(f"<div style='margin-top:10px'><b>{i}.（{_e(KIND_ZH[q.kind])}，{q.points:g}分）"
+                        f"</b>{_e(q.prompt)}</div>")
+        q_boxes.append(W.VBox([prompt, w]))
+    button = W.Button(description=SUBMIT, button_style="primary", icon="check")
+    feedback = W.HTML("")
+    feedback.add_class("yingsu-feedback")
+
+    def on_submit(_=None):
+        who = name.value.strip()
+        if not who:
+            feedback.value = ("<div style='color:#b3261e'>请先填写学员姓名或学号（或在笔记本开头运行 "
+                              "set_trainee(\"姓名\")），再提交。</div>")
+            return
+        try:
+            answer_store.safe_name(who)
+        except answer_store.TraineeError as exc:
+            feedback.value = f"<div style='color:#b3261e'>{_e(exc)}</div>"
+            return
+        raw = {q.id: _widget_value(q, q_widgets[q.id]) for q in ex.questions}
+        results = grade_answers(ex, raw)
+        stored = {r.question.id: (serialise_answer(r.question, r.answer)
+                                  if r.status != "unreadable" else str(r.raw)) for r in results}
+        try:
+            path = answer_store.append_submission(who, ex.id, stored, folder=answers_dir)
+        except OSError as exc:
+            feedback.value = f"<div style='color:#b3261e'>答案未能保存：{_e(exc)}</div>"
+            return
+        feedback.value = feedback_html(ex, results, saved_to=str(path))
+
+    button.on_click(on_submit)
+    main = W.VBox([header, narrative, facts, *q_boxes, name, button, feedback])
+    main.add_class("yingsu-main")
+    main.exercise = ex
+    main.question_widgets = q_widgets
+    main.submit_button = button
+    main.feedback = feedback
+    main.trainee_field = name
+    return main
+
+
+def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
+    """What was right, what was wrong and why, with the clause quoted from the opinion."""
+    opinion = load_opinion()
+    auto = [r for r in results if r.question.auto]
+    held = [r for r in results if not r.question.auto]
+    right = [r for r in auto if r.status == "right"]
+    score = sum(r.points or 0 for r in auto)
+    full = sum(r.question.points for r in auto)
+    if len(right) == len(auto) and not held:
+        head = f"全部正确！自动评分 {score:g} / {full:g} 分。"
+        color = "#1e7b34"
+    elif len(right) == len(auto):
+        head = (f"{ALL_VISIBLE_PASSED}（自动评分 {score:g} / {full:g} 分）；"
+                f"另有 {len(held)} 道论述题待教员批阅。")
+        color = "#1e7b34"
+    else:
+        head = f"答对 {len(right)} / {len(auto)} 道自动评分题，得 {score:g} / {full:g} 分。"
+        if held:
+            head += f"另有 {len(held)} 道论述题待教员批阅。"
+        color = "#b3261e"
+    parts = [f"<div style='border-left:4px solid {color};padding:6px 12px;margin-top:8px'>"
+             f"<b>{_e(head)}</b>"]
+    for i, r in enumerate(results, start=1):
+        q = r.question
+        clause = opinion[q.clause]
+        if r.status == "right":
+            mark, text = "✔ 正确", q.feedback_right
+        elif r.status == "open":
+            mark, text = "✎ 已提交，待教员批阅", "论述题不自动评分。"
+        elif r.status == "unanswered":
+            mark, text = "✘ 未作答", q.feedback_wrong
+        elif r.status == "unreadable":
+            mark, text = "✘ 无法识别", f"{r.explanation}。{q.feedback_wrong}"
+        else:
+            mark, text = "✘ 错误", q.feedback_wrong
+        parts.append(f"<div style='margin:8px 0'><b>第{i}题 {_e(mark)}</b>"
+                     f"（你的答案：{_e(q.answer_text(r.answer) if r.status != 'unreadable' else r.raw)}）"
+                     f"<div>{_e(text)}</div>")
+        if r.status in ("wrong", "unanswered", "unreadable"):
+            parts.append(f"<div>正确答案：{_e(q.answer_text(r.key))}</div>")
+            if r.explanation:
+                parts.append(f"<div style='color:#444'>依据检查规则：{_e(r.explanation)}</div>")
+        parts.append(f"<blockquote style='margin:4px 0 0 0;padding-left:8px;border-left:2px solid #ccc;"
+                     f"color:#555'><b>{_e(clause.label)}</b>：{_e(clause.text)}</blockquote></div>")
+    if saved_to:
+        parts.append(f"<div style='color:#777;font-size:12px'>答案已保存到 {_e(saved_to)}"
+                     "（可多次提交，以最后一次为准）。</div>")
+    parts.append("</div>")
+    return "".join(parts)
