@@ -243,6 +243,7 @@ def _read_xlsx(data: bytes, source: str, tbl: Table):
         wanted = {tbl.zh, tbl.name, "data", "数据"}
         names = wb.sheetnames
         sheet = next((n for n in names if n.strip() in wanted), None)
+        by_name = sheet is not None
         if sheet is None:
             sheet = next((n for n in names if n.strip() != "说明"), names[0])
         ws = wb[sheet]
@@ -250,8 +251,9 @@ def _read_xlsx(data: bytes, source: str, tbl: Table):
     finally:
         wb.close()
     notices = []
-    if len(names) > 1:
-        notices.append(f"工作簿有 {len(names)} 个工作表，读取的是“{sheet}”")
+    if len(names) > 1 and not by_name:
+        notices.append(f"工作簿有 {len(names)} 个工作表，没有名为“{tbl.zh}”的工作表，"
+                       f"读取的是“{sheet}”")
     if not rows or all(all(_blank(v) for v in r) for r in rows):
         return None, [Problem(source, None, None, None,
                               f"工作表“{sheet}”是空的，没有表头也没有数据行")], notices
