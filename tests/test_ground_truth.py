@@ -1,0 +1,74 @@
+"""The checker agrees with the generator's ground truth on every (record, rule).
+
+The generator decides, rule by rule, whether a record is meant to break a duty and draws facts
+to match; its truth table (the contract's §3 table in three-valued logic, written independently
+of ``yingsu_training.checks``) says which status each (record, rule) must get at ``as_of``.
+Here ``check_cases`` / ``check_suggestions`` / ``check_agencies`` must give exactly those
+statuses for a large sample where every rule is broken somewhere and facts are missing now and
+then.
+"""
+import pandas as pd
+import pytest
+
+from yingsu_training.checks import check_agencies, check_cases, check_suggestions
+from yingsu_training.generator import ALL_RULES, generate
+
+RATES = {"2.2": 0.05, "3.1": 0.1, "3.2": 0.15, "4.2": 0.3, "4.3": 0.08, "5.2": 0.05,
+         "6.1": 0.2, "6.2": 0.3, "7.2": 0.2, "12.2": 0.5, "10.1": 0.3, "8.2": 0.2,
+         "9.1": 0.2, "11.2": 0.3, "12.1": 0.2}
+
+SCENARIOS = {
+    # a year looked back on from the next spring (the default check date)
+    "year-end": dict(n_cases=50_000, year=2025, seed=20251, as_of=None),
+    # the same kind of year checked in the middle of it: many duties still pending
+    "mid-year": dict(n_cases=20_000, year=2025, seed=20252, as_of="2025-08-15"),
+    # a year with renamed divisions (开县 → 开州区, 梁平县 → 梁平区 …)
+    "2016": dict(n_cases=10_000, year=2016, seed=2016, as_of=None),
+}
+
+KEYS = {"case": ["case_id"], "suggestion": ["suggestion_id"], "agency_year": ["agency", "year"]}
+CHECKS = {"case": ("cases", check_cases), "suggestion": ("suggestions", check_suggestions),
+          "agency_year": ("agencies", check_agencies)}
+
+
+@pytest.fixture(scope="module", params=list(SCENARIOS))
+def scenario(request):
+    kw = SCENARIOS[request.param]
+    return generate(kw["n_cases"], kw["year"], kw["seed"], RATES, as_of=kw["as_of"],
+                    missing_rate=0.03)
+
+
+def _plain(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame({k: (df[k].astype("int64") if k == "year" else df[k].astype(str))
+                        for k in keys})
+    out["obligation_id"] = df["obligation_id"].astype(str).to_numpy()
+    out["status"] = df["status"].astype(str).to_numpy()
+    return out
+
+
+def test_every_rule_is_broken_somewhere_in_the_sample(scenario):
+    assert all(v > 0 for v in RATES.values()) and set(RATES) == set(ALL_RULES)
+    t = scenario.truth
+    broken = set(t.loc[t["status"] == "violation", "obligation_id"].astype(str))
+    expected = set(ALL_RULES)
+    if scenario.as_of.year == scenario.year:
+        # training (8.2) and the annual statistics (11.2) can only be late once the year is over
+        expected -= {"8.2", "11.2"}
+    assert broken == expected
+
+
+@pytest.mark.parametrize("kind", list(KEYS))
+def test_the_checker_gives_the_intended_status_for_every_record_and_rule(scenario, kind):
+    keys = KEYS[kind]
+    attr, check = CHECKS[kind]
+    findings = check(getattr(scenario, attr), as_of=scenario.as_of, explain=False)
+    truth = scenario.truth[scenario.truth["record_kind"] == kind]
+    merged = _plain(truth, keys).merge(_plain(findings, keys), on=keys + ["obligation_id"],
+                                       how="outer", suffixes=("_intended", "_checked"),
+                                       indicator=True)
+    assert (merged["_merge"] == "both").all(), merged["_merge"].value_counts()
+    wrong = merged[merged["status_intended"] != merged["status_checked"]]
+    if len(wrong):
+        summary = wrong.groupby(["obligation_id", "status_intended", "status_checked"]).size()
+        example = wrong.iloc[0]
+        pytest.fail(f"{len(wrong)} disagreements:\n{summary}\nfirst: {example.to_dict()}")
