@@ -171,3 +171,148 @@ def test_each_bad_input_file_reports_exactly_its_expected_problems(name):
     assert report.startswith(str(path)) and f"{len(problems)} 处问题" in report
     for p in problems:
         assert p.file == str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# .xlsx, header variants, notices
+
+def _xlsx(path, rows, title="案件", first_sheet=None):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if first_sheet:
+        ws.title = first_sheet
+        ws = wb.create_sheet(title)
+    else:
+        ws.title = title
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+def test_an_xlsx_with_date_cells_text_dates_and_boolean_cells_equals_the_csv(tmp_path):
+    from datetime import datetime
+
+    csv_frame = _loaded_quietly(load_cases, _write(tmp_path, "c.csv", CASES_EN))
+    header = CASES_EN.split("\n")[0].split(",")
+    rows = [header,
+            ["(2025)渝0103行初101号", "重庆市渝中区人民政府", "渝中区", datetime(2025, 9, 20),
+             "2025年10月9日", True, "正职", 1, 1.0, "判决驳回诉讼请求", datetime(2025, 12, 1)],
+            ["(2025)渝0103行初102号", "重庆市渝中区市场监督管理局", "渝中区", "2025/9/26", None,
+             "否", None, 2, 0, None, None]]
+    xlsx_frame = _loaded_quietly(load_cases, _xlsx(tmp_path / "c.xlsx", rows))
+    pd.testing.assert_frame_equal(xlsx_frame, csv_frame)
+
+
+def test_an_excel_date_serial_without_date_format_is_read_as_that_date(tmp_path):
+    rows = [["案号", "被诉行政机关", "收到起诉状副本日期"], ["A", "某局", 45920]]
+    df = _loaded_quietly(load_cases, _xlsx(tmp_path / "c.xlsx", rows))
+    assert df.loc[0, "complaint_received_on"] == pd.Timestamp("2025-09-20")
+
+
+def test_the_data_sheet_is_found_by_its_table_name_even_after_an_explanation_sheet(tmp_path):
+    rows = [["司法建议编号", "收到建议的机关", "收到日期"], ["JY-1", "某局", "2025-03-03"]]
+    path = _xlsx(tmp_path / "s.xlsx", rows, title="司法建议", first_sheet="说明")
+    assert _loaded_quietly(load_suggestions, path).loc[0, "suggestion_id"] == "JY-1"
+
+
+def test_headers_with_surrounding_spaces_and_half_width_brackets_are_recognised(tmp_path):
+    text = (" 案号 ,被诉行政机关  ,\t收到起诉状副本日期,复议维持(共同被告)\n"
+            "A1,某局,2025-09-20,是\n")
+    df = _loaded_quietly(load_cases, _write(tmp_path, "c.csv", text))
+    assert bool(df.loc[0, "reconsideration_upheld"]) is True
+    assert df.loc[0, "case_id"] == "A1"
+
+
+def test_mixed_header_languages_load_when_every_column_maps_unambiguously(tmp_path):
+    text = "案号,agency,complaint_received_on,提交答辩状日期\nA1,某局,2025-09-20,2025-10-09\n"
+    with pytest.warns(DataNotice, match="混用了中文和英文"):
+        df = load_cases(_write(tmp_path, "c.csv", text))
+    assert df.loc[0, "defence_submitted_on"] == pd.Timestamp("2025-10-09")
+
+
+def test_an_unknown_extra_column_is_kept_with_a_notice(tmp_path):
+    text = "案号,被诉行政机关,收到起诉状副本日期,备注\nA1,某局,2025-09-20,已结案\nA2,某局,2025-09-21,\n"
+    with pytest.warns(DataNotice, match="备注"):
+        df = load_cases(_write(tmp_path, "c.csv", text))
+    assert list(df["备注"].astype(object).where(df["备注"].notna(), None)) == ["已结案", None]
+    assert any("备注" in n for n in df.attrs["notices"])
+    assert list(df.columns[:len(schema.CASES.names)]) == schema.CASES.names
+
+
+def test_blank_rows_among_the_data_are_skipped_with_a_notice_and_rows_keep_their_numbers(tmp_path):
+    text = "案号,被诉行政机关,收到起诉状副本日期\nA1,某局,2025-09-20\n,,\n\nA2,某局,2025-02-30\n"
+    with pytest.raises(DataError) as info:
+        load_cases(_write(tmp_path, "bad.csv", text))
+    assert [(p.row, p.column) for p in info.value.problems] == [(5, "收到起诉状副本日期")]
+    good = text.replace("2025-02-30", "2025-02-28")
+    with pytest.warns(DataNotice, match="第3、4行是空行"):
+        df = load_cases(_write(tmp_path, "good.csv", good))
+    assert list(df["case_id"]) == ["A1", "A2"]
+
+
+def test_a_title_row_above_the_header_is_skipped_and_rows_are_numbered_as_in_excel(tmp_path):
+    rows = [["2025年行政应诉案件台账"], [], ["案号", "被诉行政机关", "收到起诉状副本日期"],
+            ["A1", "某局", "2025-09-20"], ["A2", None, "2025-09-21"]]
+    with pytest.raises(DataError) as info:
+        _loaded_quietly(load_cases, _xlsx(tmp_path / "c.xlsx", rows))
+    assert [(p.row, p.column) for p in info.value.problems] == [(5, "被诉行政机关")]
+
+
+def test_a_tab_separated_file_is_read_like_a_comma_separated_one(tmp_path):
+    text = "案号\t被诉行政机关\t收到起诉状副本日期\nA1\t某局\t2025-09-20\n"
+    df = _loaded_quietly(load_cases, _write(tmp_path, "c.csv", text))
+    assert df.loc[0, "agency"] == "某局"
+
+
+@pytest.mark.parametrize("name,content,phrase", [
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Excel 97-2003"),
+    ("fake.xlsx", "案号,被诉行政机关\n".encode(), "不是有效的 .xlsx"),
+    ("broken.xlsx", b"PK\x03\x04 not really a zip", "无法打开 Excel 工作簿"),
+    ("bom-only.csv", b"\xef\xbb\xbf\r\n", "文件是空的"),
+])
+def test_files_that_are_not_readable_tables_give_one_clear_problem(tmp_path, name, content, phrase):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DataError) as info:
+        load_cases(path)
+    assert len(info.value.problems) == 1 and phrase in info.value.problems[0].message
+
+
+def test_coerce_frame_numbers_rows_from_two_and_reads_chinese_headers():
+    raw = pd.DataFrame({"司法建议编号": ["JY-1", "JY-2"], "收到建议的机关": ["某局", "某局"],
+                        "收到日期": ["2025-03-03", "2025-03-40"]})
+    with pytest.raises(DataError) as info:
+        coerce_frame(raw, "suggestions", source="练习 3")
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == ("练习 3", 3, "收到日期", "2025-03-40")
+
+
+def test_a_row_with_only_an_unknown_column_filled_is_not_dropped(tmp_path):
+    text = "案号,被诉行政机关,收到起诉状副本日期,备注\nA1,某局,2025-09-20,\n,,,补充说明\n"
+    with pytest.raises(DataError) as info:
+        _loaded_quietly(load_cases, _write(tmp_path, "c.csv", text))
+    assert {(p.row, p.column) for p in info.value.problems} == {
+        (3, "案号"), (3, "被诉行政机关"), (3, "收到起诉状副本日期")}
+
+
+def test_head_role_with_head_appeared_missing_is_not_a_contradiction():
+    raw = pd.DataFrame({"case_id": ["A"], "agency": ["某局"], "complaint_received_on": ["2025-09-20"],
+                        "head_role": ["正职"]})
+    assert coerce_frame(raw, "cases").loc[0, "head_role"] == "正职"
+
+
+def test_a_period_ending_in_a_year_supplied_from_a_calendar_file_loads(tmp_path):
+    from yingsu_training import calendar as cal
+
+    raw = pd.DataFrame({"case_id": ["A"], "agency": ["某局"], "complaint_received_on": ["2026-12-24"]})
+    with pytest.raises(DataError):
+        coerce_frame(raw, "cases")
+    # a test schedule (not the real 2027 notice): New Year's Day only
+    (tmp_path / "2027.yaml").write_text(
+        "year: 2027\nsource: 测试用日历\nholidays:\n  - {name: 元旦, from: 2027-01-01, to: 2027-01-01}\n"
+        "workdays: []\n", encoding="utf-8")
+    cal.add_calendar_year(tmp_path / "2027.yaml")
+    assert coerce_frame(raw, "cases").loc[0, "complaint_received_on"] == pd.Timestamp("2026-12-24")
