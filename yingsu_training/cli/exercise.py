@@ -72,6 +72,8 @@ def _build(args) -> int:
     try:
         s = load_set(args.set)
         out = build_notebook(s, args.output)
+    except FileNotFoundError as exc:
+        raise UserError(exc.strerror) from None
     except ExerciseError as exc:
         print(exc, file=sys.stderr)
         return 1

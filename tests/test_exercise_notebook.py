@@ -1,0 +1,67 @@
+"""yingsu exercise build: the trainee notebook carries no keys, feedback or rubrics."""
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from yingsu_training.cli import main
+from yingsu_training.exercises import load_exercise, load_set
+
+BANK = Path(__file__).resolve().parents[1] / "exercises"
+
+
+@pytest.fixture(autouse=True)
+def _bank(monkeypatch):
+    monkeypatch.setenv("YINGSU_EXERCISES_DIR", str(BANK))
+
+
+def _secrets(ex):
+    """Every text that would give an answer away, in the forms it could be written."""
+    out = set()
+    for q in ex.questions:
+        out |= {q.feedback_right, q.feedback_wrong}
+        out |= {p for p, _ in q.rubric}
+        if not q.auto:
+            continue
+        key = ex.key(q)
+        if q.kind == "date":
+            out |= {key.isoformat(), f"{key.year}年{key.month:02d}月{key.day:02d}日",
+                    f"{key.year}年{key.month}月{key.day}日"}
+        elif q.kind in ("single", "multiple"):
+            values = key if q.kind == "multiple" else [key]
+            out |= {q.option_text(v) for v in values if len(q.option_text(v)) > 6}
+        if ex.key_explanation(q):
+            out.add(ex.key_explanation(q))
+    return {s for s in out if s}
+
+
+@pytest.mark.parametrize("set_id", ["annual-training-2025", "self-study"])
+def test_a_built_trainee_notebook_contains_none_of_its_keys_feedback_or_rubrics(tmp_path, set_id, capsys):
+    out = tmp_path / "paper.ipynb"
+    assert main(["exercise", "build", set_id, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    raw = json.dumps(json.loads(text), ensure_ascii=False)
+    nb = nbformat.read(str(out), as_version=4)
+    nbformat.validate(nb)
+    s = load_set(set_id)
+    for eid in s.exercises:
+        ex = load_exercise(eid)
+        assert any(f'show_exercise("{eid}")' in c.source for c in nb.cells)
+        leaked = [secret for secret in _secrets(ex) if secret in text or secret in raw]
+        assert leaked == [], f"{eid} leaks {leaked}"
+    for cell in nb.cells:
+        assert not cell.get("outputs")
+    assert "提交答案" in nb.cells[0].source
+
+
+def test_building_an_unknown_set_is_a_clear_error(tmp_path, capsys):
+    assert main(["exercise", "build", "no-such-set", "-o", str(tmp_path / "x.ipynb")]) == 2
+    assert "找不到练习集" in capsys.readouterr().err
+
+
+def test_the_built_notebook_imports_what_it_calls():
+    from yingsu_training.exercises import set_trainee, show_exercise  # noqa: F401
+    import yingsu_training
+
+    assert yingsu_training.show_exercise is show_exercise

@@ -1,0 +1,142 @@
+"""show_exercise in plain pytest: set widget values, click 提交答案, read the feedback and the file."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from yingsu_training.exercises import answers as store
+from yingsu_training.exercises import set_trainee, show_exercise
+from yingsu_training.exercises.skeleton import skeleton
+from yingsu_training.opinion import load_opinion
+
+BANK = Path(__file__).resolve().parents[1] / "exercises"
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch, tmp_path):
+    monkeypatch.setenv("YINGSU_EXERCISES_DIR", str(BANK))
+    monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "answers"))
+    monkeypatch.setattr(store, "_current_trainee", None)
+
+
+def _lines(tmp_path, name):
+    return [json.loads(x) for x in (tmp_path / "answers" / f"{name}.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_the_main_box_feedback_and_button_carry_the_names_browser_tests_rely_on():
+    box = show_exercise("defence-national-day-2025", trainee="张三")
+    assert "yingsu-main" in box._dom_classes
+    assert "yingsu-feedback" in box.feedback._dom_classes
+    assert box.submit_button.description == "提交答案"
+
+
+def test_all_right_answers_say_so_and_are_saved_as_one_json_line(tmp_path):
+    box = show_exercise("defence-national-day-2025", trainee="张三")
+    w = box.question_widgets
+    w["q1"].value = date(2025, 10, 9)
+    w["q2"].value = False
+    w["q3"].value = "合规"
+    box.submit_button.click()
+    assert "全部正确" in box.feedback.value
+    assert "4 / 4" in box.feedback.value
+    [rec] = _lines(tmp_path, "张三")
+    assert rec["exercise"] == "defence-national-day-2025" and rec["trainee"] == "张三"
+    assert rec["answers"] == {"q1": "2025-10-09", "q2": False, "q3": "合规"}
+
+
+def test_a_wrong_date_is_explained_with_the_rolled_deadline_and_the_clause_quoted():
+    box = show_exercise("defence-national-day-2025", trainee="李四")
+    box.question_widgets["q1"].value = date(2025, 10, 5)
+    box.question_widgets["q2"].value = False
+    box.question_widgets["q3"].value = "合规"
+    box.submit_button.click()
+    fb = box.feedback.value
+    assert "全部正确" not in fb
+    assert "✘ 错误" in fb and "2025年10月09日" in fb and "顺延" in fb
+    assert load_opinion()["3.2"].text[:30] in fb
+
+
+def test_with_an_open_question_pending_the_feedback_never_claims_everything_is_right():
+    box = show_exercise("interference-coordination-meeting", trainee="王五")
+    box.question_widgets["q1"].children[0].value = True   # 2.2
+    box.question_widgets["q1"].children[3].value = True   # 12.2
+    box.question_widgets["q2"].value = "协调会属于干预受理，应当移送追责。"
+    box.submit_button.click()
+    fb = box.feedback.value
+    assert "所有可见的检查均已通过" in fb
+    assert "全部正确" not in fb
+    assert "待教员批阅" in fb
+
+
+def test_a_multiple_choice_with_a_missing_option_is_wrong():
+    box = show_exercise("interference-coordination-meeting", trainee="王五")
+    box.question_widgets["q1"].children[0].value = True
+    box.submit_button.click()
+    assert "答对 0 / 1" in box.feedback.value
+
+
+def test_set_trainee_once_fills_every_exercise_and_a_missing_name_is_asked_for(tmp_path):
+    box = show_exercise("trial-preparation")
+    box.submit_button.click()
+    assert "请先填写学员姓名" in box.feedback.value
+    assert not (tmp_path / "answers").exists()
+    set_trainee("赵六")
+    box = show_exercise("trial-preparation")
+    assert box.trainee_field.value == "赵六"
+    box.question_widgets["q1"].value = True
+    box.submit_button.click()
+    assert (tmp_path / "answers" / "赵六.jsonl").exists()
+
+
+def test_a_number_answer_typed_with_a_unit_and_commas_is_understood():
+    box = show_exercise("performance-overdue-fine", trainee="钱七")
+    box.question_widgets["q1"].value = "2,000元"
+    box.question_widgets["q2"].value = "1000"
+    box.submit_button.click()
+    assert "第1题 ✔ 正确" in box.feedback.value and "第2题 ✔ 正确" in box.feedback.value
+
+
+def test_resubmitting_appends_a_new_line(tmp_path):
+    box = show_exercise("trial-preparation", trainee="孙八")
+    box.question_widgets["q1"].value = False
+    box.submit_button.click()
+    box.question_widgets["q1"].value = True
+    box.submit_button.click()
+    recs = _lines(tmp_path, "孙八")
+    assert [r["answers"]["q1"] for r in recs] == [False, True]
+
+
+def test_text_from_an_exercise_file_is_shown_as_text_not_html(tmp_path, monkeypatch):
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    text = (skeleton("xss").replace("TODO", "示例")
+            .replace("title: 示例 练习标题（如：国庆长假前收到起诉状副本）",
+                     "title: \"<script>alert('x')</script>\"")
+            .replace("被诉行政机关: 重庆市渝北区某街道办事处", "被诉行政机关: \"<b>某局</b>\""))
+    (folder / "xss.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("YINGSU_EXERCISES_DIR", str(folder))
+    box = show_exercise("xss", trainee="周九")
+    html_all = "".join(getattr(c, "value", "") for c in box.children if isinstance(getattr(c, "value", None), str))
+    assert "<script>" not in html_all and "&lt;script&gt;" in html_all
+    assert "<b>某局</b>" not in html_all and "&lt;b&gt;某局&lt;/b&gt;" in html_all
+    box.submit_button.click()
+    assert "<script>" not in box.feedback.value
+
+
+@pytest.mark.parametrize("name", ["../../etc/x", "/etc/passwd", "..", "a/../../b", "C:\\temp\\x"])
+def test_a_trainee_name_cannot_write_outside_the_answers_folder(tmp_path, name):
+    folder = tmp_path / "answers"
+    try:
+        path = store.append_submission(name, "trial-preparation", {"q1": True}, folder=folder)
+    except store.TraineeError:
+        return
+    assert path.resolve().parent == folder.resolve()
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_a_name_with_only_punctuation_is_refused_in_the_widget(tmp_path):
+    box = show_exercise("trial-preparation", trainee="../..")
+    box.submit_button.click()
+    assert "不能用作文件名" in box.feedback.value
+    assert not (tmp_path / "answers").exists()
