@@ -162,3 +162,24 @@ def test_the_widget_carries_the_css_classes_the_browser_tests_use():
     assert "yingsu-main" in calc.widget._dom_classes
     assert "yingsu-feedback" in calc.feedback._dom_classes
     assert calc.compute_button.description == "计算"
+
+
+def test_changing_an_input_clears_the_stale_result():
+    calc = DeadlineCalculator(start=date(2025, 9, 20))
+    calc.compute_button.click()
+    calc.start.value = date(2025, 9, 26)
+    assert calc.feedback.value == "" and calc.result is None
+    calc.compute_button.click()
+    assert "2025年10月11日" in calc.feedback.value
+
+
+def test_a_period_not_yet_in_force_on_the_start_date_is_explained():
+    calc = DeadlineCalculator(start=date(2015, 3, 2), period="suggestion_reply_days")
+    calc.compute_button.click()
+    assert "尚未施行" in calc.feedback.value
+
+
+def test_display_shows_the_container_widget():
+    calc = DeadlineCalculator()
+    bundle = calc._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == calc.widget.model_id

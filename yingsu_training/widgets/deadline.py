@@ -317,6 +317,8 @@ class DeadlineCalculator(View):
         self.feedback = feedback_area()
         self.period.observe(self._sync, names="value")
         self.answer_mode.observe(self._sync, names="value")
+        for control in (self.start, self.period, self.custom_days, self.answer_mode, self.answer):
+            control.observe(self._clear, names="value")
         self.compute_button.on_click(lambda _: self.compute())
         self.widget = w.VBox([
             w.HTML("<b>法定期间计算器</b>：选择起算日和期间，点击“计算”。期间自起算日次日开始计算，"
@@ -332,6 +334,11 @@ class DeadlineCalculator(View):
     def _sync(self, *_):
         self.custom_days.layout.display = None if self.period.value == CUSTOM else "none"
         self.answer.layout.display = None if self.answer_mode.value else "none"
+
+    def _clear(self, *_):
+        """A changed input makes the shown result stale."""
+        self.feedback.value = ""
+        self.result = None
 
     def compute(self):
         self.result = None
