@@ -253,3 +253,49 @@ def test_the_generate_command_reports_a_bad_rate_in_chinese_without_traceback(tm
                  "--out", str(tmp_path), "--rate", "3.2"]) == 2
     err = capsys.readouterr().err
     assert "条款编号=比例" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------------------------
+# the committed default data sets (datasets/, made by `make datasets`)
+
+from pathlib import Path  # noqa: E402
+
+DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+DATASET_FILES = ["cases-2025.csv", "cases-2025.xlsx", "suggestions-2025.csv",
+                 "suggestions-2025.xlsx", "agencies-2025.csv", "agencies-2025.xlsx",
+                 "truth-2025.csv"]
+
+
+def test_the_committed_data_sets_are_exactly_what_the_documented_command_makes(tmp_path):
+    from yingsu_training.cli import main
+
+    # the command of datasets/README.md and `make datasets`
+    assert main(["generate", "--year", "2025", "--cases", "2000", "--seed", "2025",
+                 "--out", str(tmp_path)]) == 0
+    for name in DATASET_FILES:
+        assert (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes(), name
+
+
+def test_every_rule_has_a_violation_and_a_compliant_record_in_the_default_data_sets():
+    truth = pd.read_csv(DATASETS / "truth-2025.csv", encoding="utf-8-sig", dtype=str)
+    statuses = truth.groupby("条款编号")["status"].apply(set)
+    assert set(statuses.index) == set(ALL_RULES)
+    for rule, seen in statuses.items():
+        assert {"violation", "compliant"} <= seen, rule
+
+
+def test_the_checker_finds_a_violation_and_a_compliant_record_of_every_rule_in_the_files():
+    from yingsu_training import check_agencies, check_cases, check_suggestions, load_agencies
+    from yingsu_training import load_cases, load_suggestions
+
+    as_of = date(2026, 3, 31)
+    findings = pd.concat([
+        check_cases(load_cases(DATASETS / "cases-2025.xlsx"), as_of=as_of, explain=False),
+        check_suggestions(load_suggestions(DATASETS / "suggestions-2025.csv"), as_of=as_of,
+                          explain=False),
+        check_agencies(load_agencies(DATASETS / "agencies-2025.csv"), as_of=as_of,
+                       explain=False)])
+    statuses = findings.groupby(findings["obligation_id"].astype(str))["status"].apply(
+        lambda s: set(s.astype(str)))
+    for rule in ALL_RULES:
+        assert {"violation", "compliant"} <= statuses[rule], rule
