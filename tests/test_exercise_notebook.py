@@ -65,3 +65,27 @@ def test_the_built_notebook_imports_what_it_calls():
     import yingsu_training
 
     assert yingsu_training.show_exercise is show_exercise
+
+
+def test_a_built_notebook_runs_top_to_bottom_and_shows_the_widgets(tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "answers"))
+    out = tmp_path / "paper.ipynb"
+    assert main(["exercise", "build", "annual-training-2025", "-o", str(out)]) == 0
+    nb = nbformat.read(str(out), as_version=4)
+    nb.cells[1].source = nb.cells[1].source.replace("请填写姓名", "张三")
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = [c for c in nb.cells if c.cell_type == "code" and "show_exercise(" in c.source]
+    assert len(shown) == len(load_set("annual-training-2025").exercises)
+    for cell in shown:
+        mimes = {m for o in cell.outputs for m in o.get("data", {})}
+        assert "application/vnd.jupyter.widget-view+json" in mimes
+
+
+def test_the_placeholder_name_is_not_taken_as_a_trainee(capsys):
+    from yingsu_training.exercises import answers as store
+
+    assert store.set_trainee("请填写姓名") is None
+    assert store.current_trainee() is None
+    assert "请把" in capsys.readouterr().out

@@ -30,9 +30,21 @@ class TraineeError(ValueError):
     """A trainee name that cannot be used (message in Chinese)."""
 
 
-def set_trainee(name: str) -> str:
-    """Remember the trainee for this session (``set_trainee("张三")``); returns the file stem."""
+#: what a built notebook's first cell says until the trainee writes their name
+PLACEHOLDER = "请填写姓名"
+
+
+def set_trainee(name: str) -> str | None:
+    """Remember the trainee for this session (``set_trainee("张三")``); returns the file stem.
+
+    The placeholder of a built notebook (``请填写姓名``) leaves the trainee unset: each exercise
+    then asks for a name before it accepts an answer.
+    """
     global _current_trainee
+    if str(name or "").strip() in ("", PLACEHOLDER):
+        _current_trainee = None
+        print("请把“请填写姓名”改成你的姓名或学号后重新运行本单元格；也可以在每道练习下方填写。")
+        return None
     stem = safe_name(name)
     _current_trainee = str(name).strip()
     return stem

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from .answers import PLACEHOLDER
 from .core import ExerciseError
 from .model import DIFFICULTY_ZH
 from .sets import ExerciseSet
@@ -39,7 +40,7 @@ def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=N
              "（菜单 运行 → 运行全部单元格）。答案保存在笔记本旁边的 `answers/` 文件夹中，由教员收取。")
     cells = [new_markdown_cell(intro),
              new_code_cell("from yingsu_training.exercises import set_trainee, show_exercise\n\n"
-                           "set_trainee(\"请填写姓名\")")]
+                           f"set_trainee({json.dumps(PLACEHOLDER, ensure_ascii=False)})")]
     for n, ex in enumerate(exercises, start=1):
         cells.append(new_markdown_cell(
             f"## 练习{n}　{ex.title}\n\n难度：{DIFFICULTY_ZH[ex.difficulty]}　满分：{ex.total_points:g} 分"))
