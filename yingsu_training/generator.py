@@ -37,6 +37,7 @@ import yaml
 
 from . import calendar as cal
 from .catalogue import parameters
+from .stats import LOSS_KINDS
 from .schema import (AGENCIES, CASES, DECISION_KINDS, HEAD_ROLES, RECORD_KINDS, RULING_KINDS,
                      STATUSES, SUGGESTIONS)
 
@@ -71,8 +72,7 @@ DEFAULT_VIOLATION_RATES: dict[str, float] = {
 #: decisions that order the agency to act (a performance deadline follows)
 PERFORMANCE_KINDS = ("判决撤销并责令重作", "判决履行法定职责", "判决给付", "判决赔偿补偿")
 #: decisions against the agency (the agency may appeal)
-AGAINST_KINDS = ("判决撤销", "判决撤销并责令重作", "判决确认违法", "判决确认无效",
-                 "判决履行法定职责", "判决给付", "判决变更", "判决赔偿补偿")
+AGAINST_KINDS = LOSS_KINDS
 # shares of decision kinds after a hearing (most are dismissed or ruled on)
 _DECISION_WEIGHTS_HEARD = {
     "判决驳回诉讼请求": 44, "判决撤销": 8, "判决撤销并责令重作": 6, "判决确认违法": 8,
