@@ -89,3 +89,18 @@ def test_the_findings_table_is_the_explorers_feedback_area_and_comes_first():
     assert "yingsu-feedback" in ex.findings_view.table._dom_classes
     assert "yingsu-feedback" not in ex.message._dom_classes
     assert ex.tabs.children[0] is ex.findings_view.widget and ex.tabs.get_title(0) == "各条款结论"
+
+
+def test_a_table_with_chinese_headers_is_explored_like_the_english_one():
+    from yingsu_training.schema import CASES as TABLE
+    ex = CaseExplorer(CASES.rename(columns=TABLE.name_to_zh), AS_OF)
+    ex.case.value = "B"
+    assert 'data-clause="3.2" data-status="violation"' in ex.findings_view.table.value
+
+
+def test_a_bad_file_shows_the_loaders_chinese_problems_instead_of_a_traceback(tmp_path):
+    bad = tmp_path / "案件.csv"
+    bad.write_text("案号,被诉行政机关,收到起诉状副本日期\nA,甲局,2025-13-45\n", encoding="utf-8")
+    ex = CaseExplorer(str(bad), AS_OF)
+    assert "无法读取案件数据" in ex.message.value and "案件.csv" in ex.message.value
+    assert ex.case.options == ()

@@ -6,6 +6,7 @@ explained with ``explain(row, as_of)``; its timeline is :func:`yingsu_training.t
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import ipywidgets as w
@@ -13,6 +14,7 @@ import pandas as pd
 
 from .. import calendar as cal
 from ..catalogue import checked_clause_ids, obligations
+from ..errors import DataError
 from ..schema import CASES, STATUS_ZH, STATUSES
 from ._common import MAIN_CLASS, View, box, esc, paragraphs
 from .findings import FindingsView
@@ -31,10 +33,11 @@ def filter_case_ids(cases: pd.DataFrame, findings: pd.DataFrame | None = None, *
     ``clause``, cases the clause applies to (status other than not_applicable).
     """
     mask = pd.Series(True, index=cases.index)
-    if district is not None:
-        mask &= cases["district"].astype("string").eq(district).fillna(False).astype(bool)
-    if case_type is not None:
-        mask &= cases["case_type"].astype("string").eq(case_type).fillna(False).astype(bool)
+    for column, wanted in (("district", district), ("case_type", case_type)):
+        if wanted is not None:
+            if column not in cases.columns:
+                return []
+            mask &= cases[column].astype("string").eq(wanted).fillna(False).astype(bool)
     ids = cases.loc[mask, "case_id"].astype(str)
     if clause is None and status is None:
         return ids.tolist()
@@ -77,9 +80,32 @@ def case_facts_html(row) -> str:
     return html
 
 
-def _choices(series: pd.Series, all_label: str) -> list[tuple[str, str]]:
-    values = sorted(set(series.dropna().astype(str)))
+def _choices(cases: pd.DataFrame, column: str, all_label: str) -> list[tuple[str, str]]:
+    values = sorted(set(cases[column].dropna().astype(str))) if column in cases.columns else []
     return [(all_label, ALL)] + [(v, v) for v in values]
+
+
+def _read_cases(cases) -> tuple[pd.DataFrame, str]:
+    """The cases as a frame with the contract's column names, and a Chinese error ('' if none).
+
+    A path is read with ``load_cases``; a frame with Chinese headers is renamed.
+    """
+    from ..errors import DataError
+
+    if isinstance(cases, (str, os.PathLike)):
+        from ..loaders import load_cases
+        try:
+            return load_cases(cases), ""
+        except DataError as exc:
+            return CASES.empty(), str(exc)
+    if not isinstance(cases, pd.DataFrame):
+        raise TypeError("CaseExplorer 需要案件表（DataFrame）、案件文件路径或 generate() 的结果")
+    zh = CASES.zh_to_name
+    if any(c in zh for c in cases.columns):
+        cases = cases.rename(columns=zh)
+    if "case_id" not in cases.columns:
+        return CASES.empty(), "案件表缺少“案号”（case_id）列，无法浏览。"
+    return cases.reset_index(drop=True), ""
 
 
 class CaseExplorer(View):
@@ -92,14 +118,18 @@ class CaseExplorer(View):
             as_of = as_of if as_of is not None else getattr(cases, "as_of", None)
             cases = cases.cases
         self.as_of = date.today() if as_of is None else pd.Timestamp(as_of).date()
-        self.cases = cases.reset_index(drop=True)
-        self.findings = check_cases(self.cases, self.as_of, explain=False)
+        self.cases, error = _read_cases(cases)
+        try:
+            self.findings = check_cases(self.cases, self.as_of, explain=False)
+        except (DataError, cal.CalendarError) as exc:
+            self.cases, error = CASES.empty(), str(exc)
+            self.findings = check_cases(self.cases, self.as_of, explain=False)
         wide = {"description_width": "initial"}
         quarter = w.Layout(width="24%")
-        self.district = w.Dropdown(description="区县", options=_choices(self.cases["district"], "全部区县"),
+        self.district = w.Dropdown(description="区县", options=_choices(self.cases, "district", "全部区县"),
                                    value=ALL, style=wide, layout=quarter)
         self.case_type = w.Dropdown(description="案件类别",
-                                    options=_choices(self.cases["case_type"], "全部类别"),
+                                    options=_choices(self.cases, "case_type", "全部类别"),
                                     value=ALL, style=wide, layout=quarter)
         obs = obligations()
         self.clause = w.Dropdown(description="条款", value=ALL, style=wide, layout=quarter,
@@ -131,6 +161,8 @@ class CaseExplorer(View):
         if main:
             self.widget.add_class(MAIN_CLASS)
         self._refilter()
+        if error:
+            self.message.value = box("error", "无法读取案件数据", paragraphs(error.splitlines()))
 
     @staticmethod
     def _opt(value):
@@ -144,7 +176,8 @@ class CaseExplorer(View):
     def _refilter(self, *_):
         ids = self.matching_ids()
         shown = ids[:MAX_LISTED]
-        agency = dict(zip(self.cases["case_id"].astype(str), self.cases["agency"].astype(str)))
+        agencies = self.cases["agency"] if "agency" in self.cases.columns else pd.Series("", index=self.cases.index)
+        agency = dict(zip(self.cases["case_id"].astype(str), agencies.fillna("").astype(str)))
         self.count.value = (f"符合条件的案件：{len(ids)} 件"
                             + (f"（列出前 {MAX_LISTED} 件，请进一步筛选）" if len(ids) > MAX_LISTED else ""))
         current = self.case.value
