@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from IPython.display import HTML, display
@@ -95,115 +96,7 @@ def notebooks_for(clause_id: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# small exercise widgets used until / besides yingsu_training.widgets
-
-class DeadlineQuestion:
-    """"When is it due?": the trainee enters a date, presses 提交答案, and sees the computed
-    legal deadline with how it was computed and the clause it comes from.
-
-    ``period`` names a parameter of the catalogue (``defence_period_days`` …), never a literal.
-    """
-
-    def __init__(self, prompt: str, start, period: str, clause_id: str, *, main: bool = True):
-        import ipywidgets as w
-
-        from yingsu_training import deadline_detail, parameter, parameters
-        from yingsu_training.calendar import fmt
-
-        self.start = start
-        self.days = parameter(period, start)
-        self.param = parameters()[period]
-        self.detail = deadline_detail(start, self.days)
-        self.clause = obligations()[str(clause_id)]
-        self._fmt = fmt
-        self.answer = w.DatePicker(description="你的答案", style={"description_width": "initial"})
-        self.submit = w.Button(description="提交答案", button_style="primary", icon="check")
-        self.feedback = w.HTML()
-        self.submit.on_click(lambda _b: self.check())
-        self.widget = w.VBox([w.HTML(f"<b>{_e(prompt)}</b>"), w.HBox([self.answer, self.submit]),
-                              self.feedback])
-        if main:
-            self.widget.add_class("yingsu-main")
-
-    @property
-    def correct(self):
-        return self.detail.due
-
-    def check(self, value=None) -> bool:
-        import pandas as pd
-
-        value = self.answer.value if value is None else value
-        if value is None:
-            self.feedback.value = "<span style='color:#b3261e'>请先选择一个日期。</span>"
-            return False
-        ok = pd.Timestamp(value).date() == self.correct
-        head = ("<b style='color:#1b7f3b'>✔ 正确。</b>" if ok else
-                f"<b style='color:#b3261e'>✘ 不对。</b>你填的是{self._fmt(value)}，"
-                f"正确的期限届满日是<b>{self._fmt(self.correct)}</b>。")
-        self.feedback.value = (
-            f"{head}<br>{_e(self.detail.describe())}。"
-            f"<br>期限：{self.days}日（{_e(self.param.citation)}：{_e(self.param.reference.quote)}）"
-            f"<br>对应条款：{_e(self.clause.label)}")
-        return ok
-
-
-class ChoiceQuiz:
-    """Multiple-choice questions with immediate feedback citing the clause.
-
-    ``questions``: dicts with ``prompt``, ``options`` (list of str), ``answer`` (index, or a list
-    of indices for "choose all that apply"), ``clause`` (id) and ``why`` (Chinese explanation).
-    """
-
-    def __init__(self, questions: list[dict], *, main: bool = True):
-        import ipywidgets as w
-
-        self.questions = questions
-        self.inputs = []
-        rows = []
-        for i, q in enumerate(questions, 1):
-            if isinstance(q["answer"], (list, tuple, set)):
-                boxes = [w.Checkbox(description=o, indent=False, layout=w.Layout(width="auto"))
-                         for o in q["options"]]
-                self.inputs.append(boxes)
-                rows.append(w.VBox([w.HTML(f"<b>{i}. {_e(q['prompt'])}</b>（多选）"), *boxes]))
-            else:
-                radio = w.RadioButtons(options=list(q["options"]), value=None,
-                                       layout=w.Layout(width="auto"))
-                self.inputs.append(radio)
-                rows.append(w.VBox([w.HTML(f"<b>{i}. {_e(q['prompt'])}</b>"), radio]))
-        self.submit = w.Button(description="提交答案", button_style="primary", icon="check")
-        self.feedback = w.HTML()
-        self.submit.on_click(lambda _b: self.check())
-        self.widget = w.VBox([*rows, self.submit, self.feedback])
-        if main:
-            self.widget.add_class("yingsu-main")
-
-    def _chosen(self, i):
-        inp = self.inputs[i]
-        if isinstance(inp, list):
-            return sorted(j for j, b in enumerate(inp) if b.value)
-        return None if inp.value is None else list(self.questions[i]["options"]).index(inp.value)
-
-    def check(self, answers=None) -> int:
-        """Show feedback; return the number of correct answers. ``answers`` overrides the inputs."""
-        score, out = 0, []
-        for i, q in enumerate(self.questions):
-            chosen = self._chosen(i) if answers is None else answers[i]
-            expected = sorted(q["answer"]) if isinstance(q["answer"], (list, tuple, set)) else q["answer"]
-            ok = chosen == expected
-            score += ok
-            right = ("、".join(q["options"][j] for j in expected) if isinstance(expected, list)
-                     else q["options"][expected])
-            mark = ("<b style='color:#1b7f3b'>✔ 正确</b>" if ok else
-                    "<b style='color:#888'>未作答</b>" if chosen in (None, []) else
-                    "<b style='color:#b3261e'>✘ 不对</b>")
-            label = obligations()[str(q["clause"])].label
-            out.append(f"<li>{mark}　正确答案：{_e(right)}<br>{_e(q['why'])}"
-                       f"<br><span style='color:#555'>依据：{_e(label)}</span></li>")
-        self.feedback.value = (f"<p><b>得分：{score} / {len(self.questions)}</b></p>"
-                               f"<ol>{''.join(out)}</ol>")
-        return score
-
+# the clause browser and the package's case exercises
 
 class ClauseBrowser:
     """Pick a section of the opinion → its clauses (verbatim), duties, legal basis, and which
@@ -234,16 +127,59 @@ class ClauseBrowser:
         self.view.value = "".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _exercise_index() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    import yaml
+
+    from yingsu_training.exercises.model import exercise_files
+
+    out = []
+    for path in exercise_files():
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        out.append((str(doc.get("id", path.stem)), str(doc.get("title", "")),
+                    tuple(str(c) for c in doc.get("clauses", []))))
+    return tuple(out)
+
+
+def exercise_titles(clause_id: str) -> list[tuple[str, str]]:
+    """(id, title) of the case exercises in exercises/ that examine this clause."""
+    return [(i, t) for i, t, clauses in _exercise_index() if str(clause_id) in clauses]
+
+
 def _exercises_line(clause_id: str) -> str:
-    try:
-        from yingsu_training import exercises
-    except ImportError:
-        return ""
-    finder = getattr(exercises, "exercises_for", None)
-    if finder is None:
-        return ""
-    items = list(finder(clause_id))
+    items = exercise_titles(clause_id)
     if not items:
         return ""
-    names = "、".join(_e(getattr(x, "id", x)) for x in items)
-    return f"<br>练习题：{names}"
+    names = "；".join(f"<code>{_e(i)}</code> {_e(t)}" for i, t in items)
+    return f"<br>案例练习：{names}"
+
+
+def exercise(exercise_id: str):
+    """A case exercise from exercises/ (``show_exercise``), as a secondary exercise of the page.
+
+    The notebook's main widget keeps the ``yingsu-main`` class; this one gives it up.
+    """
+    from yingsu_training.exercises import show_exercise
+
+    box = show_exercise(exercise_id)
+    box.remove_class("yingsu-main")
+    return box
+
+
+def case_record(**facts) -> dict:
+    """A cases-table row for a scenario: the facts given; every yes/no fact not given is 否 and
+    every count not given is 0 (in a scenario, what is not told did not happen)."""
+    from yingsu_training.schema import CASES
+
+    unknown = set(facts) - set(CASES.names)
+    if unknown:
+        raise ValueError(f"案件表没有这些列：{'、'.join(sorted(unknown))}")
+    row = {}
+    for col in CASES.columns:
+        if col.name in facts:
+            row[col.name] = facts[col.name]
+        elif col.kind == "bool":
+            row[col.name] = False
+        elif col.kind == "int":
+            row[col.name] = 0
+    return row

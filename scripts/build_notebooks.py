@@ -142,22 +142,22 @@ def nb00():
             其余条款用于研讨。选择后点击“提交答案”，看看你的判断。
         """),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
             from yingsu_training import obligation
 
             ids = ["3.2", "4.1", "10.1", "7.1"]
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "下列条款中，哪些由工具包的规则逐案（或逐件、逐年）自动检查？",
                  "options": [obligation(i).label for i in ids],
                  "answer": [k for k, i in enumerate(ids) if obligation(i).checked],
                  "clause": "1",
-                 "why": "有明确事实和期限可以判断的义务（如15日内答辩举证、60日内回复司法建议）由规则检查；"
+                 "explanation": "有明确事实和期限可以判断的义务（如15日内答辩举证、60日内回复司法建议）由规则检查；"
                         "建立工作机制、明确分工这类要求没有逐案可判断的事实，用于研讨。"},
                 {"prompt": "实施意见第一部分指出的问题中，第四部分“依法履行出庭应诉职责”主要针对哪一个？",
                  "options": ["负责人出庭应诉率不高", "异地应诉案件增加", "应诉经费不足"],
                  "answer": 0, "clause": "4.1",
-                 "why": "第一部分列举了“行政机关负责人出庭应诉率不高”的问题，第四部分要求建立负责人出庭应诉工作机制、提高出庭比例。"},
-            ])
+                 "explanation": "第一部分列举了“行政机关负责人出庭应诉率不高”的问题，第四部分要求建立负责人出庭应诉工作机制、提高出庭比例。"},
+            ], title="练习", main=True)
             quiz.widget
         """),
         md("""
@@ -220,28 +220,53 @@ def nb01():
                     print("  依据：", b.citation, "——", b.quote)
         """),
         md("""
+            把这起案件交给检查规则（检查日2025年12月31日）。假设协调会已经开了（`interference_recorded` 为“是”），
+            也还没有移送追责：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+
+            case = case_record(
+                case_id="（2025）渝0199行初233号", agency="明月区人民政府", district="明月区",
+                case_type="征收补偿", complaint_received_on=date(2025, 6, 16),
+                defence_submitted_on=date(2025, 6, 27), evidence_submitted_on=date(2025, 6, 27),
+                evidence_list_submitted=True,
+                interference_recorded=True, accountability_referred=False,
+            )
+            explain(case, as_of=date(2025, 12, 31))
+        """),
+        md("""
             ## 练习：这算不算干预？
 
             逐题判断，然后点击“提交答案”。
         """),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "区政府召开协调会，请法院对37户被征收人的起诉“暂缓立案”。",
                  "options": ["属于干预", "不属于干预"], "answer": 0, "clause": "2.2",
-                 "why": "以开协调会的形式，要求法院不受理依法应当受理的案件，属于二（二）禁止的干预。"},
+                 "explanation": "以开协调会的形式，要求法院不受理依法应当受理的案件，属于二（二）禁止的干预。"},
                 {"prompt": "区政府办公室致函法院：“该项目关系全区稳定大局，请妥善处理”，函中未提具体要求。",
                  "options": ["属于干预", "不属于干预"], "answer": 0, "clause": "2.2",
-                 "why": "二（二）禁止“明示或者暗示”；以维护稳定为名发文件暗示法院，同样属于干预。"},
+                 "explanation": "二（二）禁止“明示或者暗示”；以维护稳定为名发文件暗示法院，同样属于干预。"},
                 {"prompt": "被诉的区住房城乡建委在法定期限内向法院提交答辩状，详细说明补偿标准的依据。",
                  "options": ["属于干预", "不属于干预"], "answer": 1, "clause": "2.1",
-                 "why": "依法答辩举证是参加诉讼、接受司法监督的正当方式，正是二（一）所要求的。"},
+                 "explanation": "依法答辩举证是参加诉讼、接受司法监督的正当方式，正是二（一）所要求的。"},
                 {"prompt": "法院登记立案后，区政府主动安排负责人出庭，并在庭外向被征收人解释补偿政策。",
                  "options": ["属于干预", "不属于干预"], "answer": 1, "clause": "2.1",
-                 "why": "支持法院审理、在诉讼外依法做好解释工作，不以影响立案或裁判为目的，不构成干预。"},
-            ])
+                 "explanation": "支持法院审理、在诉讼外依法做好解释工作，不以影响立案或裁判为目的，不构成干预。"},
+            ], title="练习", main=True)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("interference-coordination-meeting")
         """),
         md("""
             ## 讨论
@@ -308,20 +333,57 @@ def nb02():
 
             如果在期限内有不可抗力等正当事由不能提供证据，应当在期限内书面申请延期，
             经法院准许后，证据期限延至法院准许的日期（数据表中的 `evidence_extension_until`）。
+
+            把这起案件的事实交给工具包的检查规则，看看它逐条得出什么结论（检查日固定为2025年12月31日）：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+            from yingsu_training.timeline import case_timeline
+
+            AS_OF = date(2025, 12, 31)
+            case = case_record(
+                case_id="（2025）渝0199行初118号", agency="明月区市场监督管理局", district="明月区",
+                case_type="行政处罚",
+                complaint_received_on=date(2025, 9, 26),
+                defence_submitted_on=date(2025, 10, 13),
+                evidence_submitted_on=date(2025, 10, 13),
+                evidence_list_submitted=True,
+                confidential_evidence=True, confidential_marked=False,
+            )
+            explain(case, as_of=AS_OF)
+        """),
+        md("""
+            用时间线看更直观：蓝色是法定期限，红色是逾期的步骤。
+        """),
+        code("""
+            fig = case_timeline(case, as_of=AS_OF)
         """),
         md("""
             ## 练习：算一算届满日
 
             青溪县自然资源局于2025年9月20日收到起诉状副本。答辩状和证据最迟应在哪一天提交？
-            在日期框中选择你的答案，点击“提交答案”。
+            在“你的答案”中选择日期，点击“计算”，工具包会判断你的答案，并给出计算过程和日历。
         """),
         code("""
-            from nbkit import DeadlineQuestion
+            from yingsu_training.widgets import DeadlineCalculator
 
-            question = DeadlineQuestion(
-                "青溪县自然资源局于2025年9月20日收到起诉状副本，答辩举证期限在哪一天届满？",
-                start=date(2025, 9, 20), period="defence_period_days", clause_id="3.2")
-            question.widget
+            calculator = DeadlineCalculator(start=date(2025, 9, 20), period="defence_period_days",
+                                            answer_mode=True, main=True)
+            calculator.widget
+        """),
+        md("""
+            ## 案例练习
+
+            下面两道练习来自工具包的案例题库（`exercises/`），填写姓名后提交，答案会保存下来供教师评分。
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("defence-tiaoxiu-saturday-2025")
+        """),
+        code("""
+            exercise("evidence-list-confidential")
         """),
         md("""
             ## 2016年以后的变化
@@ -369,41 +431,82 @@ def nb03():
             **案件B**：青溪县人力资源和社会保障局不予认定工伤，法院于2025年10月20日书面建议局长出庭。
             开庭当天局长因参加市里会议未到庭，只委托了一名律师出庭。
 
-            **案件C**：明月区城市管理局的一起罚款案件，无特殊情形。分管执法的副局长出庭，
-            另委托了法规科两名工作人员和一名律师。
+            **案件C**：明月区城市管理局对夜市摊贩的一起罚款案件，视频在网上广泛传播，社会高度关注。
+            分管执法的副局长出庭，另委托了法规科两名工作人员和一名律师。
 
             - 案件A属于社会高度关注、涉及重大公共利益的案件，负责人应当出庭——常务副区长是副职负责人，
               符合要求；另行委托2名代理人，未超过上限。
             - 案件B有法院书面建议，负责人应当出庭。参加会议是否属于“需要履行他人不能代替的公务”，
               要按法释〔2020〕3号第八条、第九条提交加盖印章的书面说明和证明；即使有正当理由，
               也只委托律师出庭，违反四（三）“不得仅委托律师出庭”。
-            - 案件C负责人出庭，但另行委托了3名代理人，超过“1至2名”的上限。
+            - 案件C社会高度关注，负责人应当出庭，副局长出庭符合要求；但另行委托了3名代理人，
+              超过“1至2名”的上限（行政诉讼法第三十一条、法释〔2018〕1号第一百二十八条）。
         """),
         md("""
-            ## 练习：出庭人员的组合合不合规？
+            检查规则对案件B的结论（检查日2025年12月31日）：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+
+            case_b = case_record(
+                case_id="（2025）渝0299行初45号", agency="青溪县人力资源和社会保障局", district="青溪县",
+                case_type="工伤认定", complaint_received_on=date(2025, 9, 15),
+                defence_submitted_on=date(2025, 9, 28), evidence_submitted_on=date(2025, 9, 28),
+                evidence_list_submitted=True, hearing_on=date(2025, 11, 18),
+                court_requested_head=True, head_appeared=False, staff_appeared=0, lawyers_appeared=1,
+            )
+            explain(case_b, as_of=date(2025, 12, 31))
+        """),
+        md("""
+            ## 练习一：出庭情景
+
+            下面的情景是案件C：社会高度关注，分管副局长出庭，另有两名工作人员和一名律师。
+            先回答“负责人是否必须出庭”“出庭安排是否合法”，点击“提交答案”。
+            然后改变勾选的情况（例如勾选“法院书面建议负责人出庭”、取消“负责人出庭”），再提交，看看结论怎样变化。
+        """),
+        code("""
+            from yingsu_training.widgets import HeadAppearanceScenario
+
+            scenario = HeadAppearanceScenario(
+                facts={"high_social_attention": True, "head_appeared": True, "head_role": "副职",
+                       "staff_appeared": 2, "lawyers_appeared": 1},
+                hearing_on=date(2025, 11, 18), main=True)
+            scenario.widget
+        """),
+        md("""
+            ## 练习二：出庭人员的组合合不合规？
 
             根据每种情形作出判断，然后点击“提交答案”。
         """),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "法院书面建议负责人出庭的案件，负责人未出庭，委托了承办科室的一名公务员出庭。",
                  "options": ["符合要求", "不符合要求"], "answer": 1, "clause": "4.2",
-                 "why": "法院书面建议负责人出庭的案件，被诉行政机关负责人应当出庭；委托工作人员不能代替。"},
+                 "explanation": "法院书面建议负责人出庭的案件，被诉行政机关负责人应当出庭；委托工作人员不能代替。"},
                 {"prompt": "一般案件，负责人不能出庭，委托承办科室一名工作人员和一名律师出庭。",
                  "options": ["符合要求", "不符合要求"], "answer": 0, "clause": "4.3",
-                 "why": "负责人不能出庭的，应当委托相应的工作人员出庭，可以同时委托律师，但不得仅委托律师。"},
+                 "explanation": "负责人不能出庭的，应当委托相应的工作人员出庭，可以同时委托律师，但不得仅委托律师。"},
                 {"prompt": "下列人员中，谁可以作为被诉的区市场监督管理局“负责人”出庭？",
                  "options": ["局长", "分管法规工作的副局长", "局属执法支队的支队长", "局法律顾问（律师）"],
                  "answer": [0, 1], "clause": "4.1",
-                 "why": "负责人包括正职、副职以及其他参与分管的负责人；下级单位或受委托组织的负责人不能作为"
+                 "explanation": "负责人包括正职、副职以及其他参与分管的负责人；下级单位或受委托组织的负责人不能作为"
                         "被诉机关负责人出庭（法释〔2020〕3号第二条），律师更不是。"},
                 {"prompt": "负责人出庭后，庭审进行到一半，因另有会议未经法庭许可离开。",
                  "options": ["符合要求", "不符合要求"], "answer": 1, "clause": "4.3",
-                 "why": "未经法庭许可中途退庭的，法院可以缺席判决（行政诉讼法第五十八条），还应依照十二（二）追责。"},
-            ])
+                 "explanation": "未经法庭许可中途退庭的，法院可以缺席判决（行政诉讼法第五十八条），还应依照十二（二）追责。"},
+            ], title="练习二", main=False)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("lawyer-only-appearance")
         """),
         md("""
             ## 2016年以后的变化
@@ -460,25 +563,48 @@ def nb04():
             **庭前准备清单（五（一））**：答辩状和证据清单复核一遍；准备职权依据、事实证据、程序依据
             三方面的说明；预判原告的质证意见；确定由谁发言、谁回应事实问题；提醒出庭人员法庭纪律。
         """),
+        md("""
+            做法二交给检查规则的结论（检查日2025年12月31日）：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+
+            case = case_record(
+                case_id="（2025）渝0299行初77号", agency="青溪县交通局", district="青溪县",
+                case_type="征收补偿", complaint_received_on=date(2025, 7, 7),
+                defence_submitted_on=date(2025, 7, 18), evidence_submitted_on=date(2025, 7, 18),
+                evidence_list_submitted=True, withdrawal_improperly_induced=True,
+            )
+            explain(case, as_of=date(2025, 12, 31))
+        """),
         md("## 练习：能不能调解？"),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "下列行政案件中，哪些人民法院可以调解？",
                  "options": ["行政赔偿案件", "征收补偿数额争议", "在法定幅度内确定罚款数额（自由裁量权）的案件",
                              "确认吊销营业执照程序违法的案件"],
                  "answer": [0, 1, 2], "clause": "5.2",
-                 "why": "行政诉讼法第六十条：行政诉讼不适用调解，但行政赔偿、补偿以及行政机关行使法律、法规"
+                 "explanation": "行政诉讼法第六十条：行政诉讼不适用调解，但行政赔偿、补偿以及行政机关行使法律、法规"
                         "规定的自由裁量权的案件可以调解。程序是否违法不能通过调解处分。"},
                 {"prompt": "为促使原告撤诉，镇干部承诺“撤诉后一定给你解决”，但事后并无此安排。",
                  "options": ["允许，属于做工作", "不允许，属于以欺骗手段使原告撤诉"], "answer": 1, "clause": "5.2",
-                 "why": "以欺骗、胁迫等非法手段使原告撤诉是五（二）明确禁止的行为。"},
+                 "explanation": "以欺骗、胁迫等非法手段使原告撤诉是五（二）明确禁止的行为。"},
                 {"prompt": "出庭人员对原告的质证意见不回应，只说“以书面答辩为准”。",
                  "options": ["符合五（一）的要求", "不符合五（一）的要求"], "answer": 1, "clause": "5.1",
-                 "why": "出庭人员应当熟悉案件事实和证据，积极参与质证、辩论、陈述等庭审活动。"},
-            ])
+                 "explanation": "出庭人员应当熟悉案件事实和证据，积极参与质证、辩论、陈述等庭审活动。"},
+            ], title="练习", main=True)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("withdrawal-pressure")
         """),
         md("""
             ## 讨论
@@ -533,34 +659,67 @@ def nb05():
             - 判决确定的履行期限届满仍未履行的，违反六（一），并应依照十二（二）追责。
         """),
         md("""
+            假设局里没有上诉，判决确定的重作期限为2026年2月27日，局里在2026年3月20日才以原来的事实和理由
+            重新作出了拆除决定。下面是检查规则的结论和案件时间线（检查日2026年3月31日）：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+            from yingsu_training.timeline import case_timeline
+
+            AS_OF = date(2026, 3, 31)
+            case = case_record(
+                case_id="（2025）渝0199行初301号", agency="明月区规划和自然资源局", district="明月区",
+                case_type="行政强制", complaint_received_on=date(2025, 8, 11),
+                defence_submitted_on=date(2025, 8, 22), evidence_submitted_on=date(2025, 8, 22),
+                evidence_list_submitted=True, hearing_on=date(2025, 10, 28),
+                head_appeared=True, head_role="副职", staff_appeared=1,
+                decision_kind="判决撤销并责令重作", decision_served_on=date(2025, 12, 12),
+                performance_due_on=date(2026, 2, 27), performed_on=date(2026, 3, 20),
+                remade_same_act=True, revoked_for_procedure_or_law=False,
+            )
+            explain(case, as_of=AS_OF)
+        """),
+        code("""
+            fig = case_timeline(case, as_of=AS_OF)
+        """),
+        md("""
             ## 练习：上诉期限在哪天届满？
 
             青溪县市场监督管理局于2025年4月25日收到一审**裁定书**。如果不服，最迟应在哪一天提起上诉？
+            在“你的答案”中选择日期，点击“计算”。
         """),
         code("""
-            from nbkit import DeadlineQuestion
+            from yingsu_training.widgets import DeadlineCalculator
 
-            question = DeadlineQuestion(
-                "2025年4月25日送达一审裁定书，上诉期在哪一天届满？",
-                start=date(2025, 4, 25), period="appeal_period_ruling_days", clause_id="6.1")
-            question.widget
+            calculator = DeadlineCalculator(start=date(2025, 4, 25), period="appeal_period_ruling_days",
+                                            answer_mode=True, main=True)
+            calculator.widget
         """),
         md("## 练习：重作的行为合不合规？"),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "原处罚决定因未告知陈述申辩权（程序违法）被撤销并责令重作。机关补正告知程序后，作出与原决定相同的罚款决定。",
                  "options": ["违反六（二）", "不违反六（二）"], "answer": 1, "clause": "6.2",
-                 "why": "原行为因程序违法被撤销的，补正程序后作出相同结果的行为，不受“不得以同一事实和理由”限制。"},
+                 "explanation": "原行为因程序违法被撤销的，补正程序后作出相同结果的行为，不受“不得以同一事实和理由”限制。"},
                 {"prompt": "原拆除决定因认定事实不清被撤销并责令重作。机关未补充调查，以同样的事实和理由再次作出拆除决定。",
                  "options": ["违反六（二）", "不违反六（二）"], "answer": 0, "clause": "6.2",
-                 "why": "以同一事实和理由作出与原行为基本相同的行为，违反六（二）和行政诉讼法第七十一条。"},
+                 "explanation": "以同一事实和理由作出与原行为基本相同的行为，违反六（二）和行政诉讼法第七十一条。"},
                 {"prompt": "判决要求30日内支付补偿款，机关因“预算尚未批复”逾期两个月才支付。",
                  "options": ["违反六（一）", "不违反六（一）"], "answer": 0, "clause": "6.1",
-                 "why": "生效裁判必须在确定的期限内履行；超过履行期限即为未履行，法院可以按日对负责人罚款。"},
-            ])
+                 "explanation": "生效裁判必须在确定的期限内履行；超过履行期限即为未履行，法院可以按日对负责人罚款。"},
+            ], title="练习", main=False)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("performance-overdue-fine")
         """),
     ]
 
@@ -605,25 +764,49 @@ def nb06():
                 print(b.citation, "：", b.quote)
             changes_table(CLAUSES)
         """),
+        md("""
+            如果区政府（复议机关）没有提交复议程序的证据，检查规则的结论是（检查日2025年12月31日）：
+        """),
+        code("""
+            from nbkit import case_record
+            from yingsu_training.explain import explain
+
+            case = case_record(
+                case_id="（2025）渝0199行初402号", agency="明月区住房和城乡建设委员会", district="明月区",
+                case_type="行政处罚", complaint_received_on=date(2025, 9, 1),
+                defence_submitted_on=date(2025, 9, 12), evidence_submitted_on=date(2025, 9, 12),
+                evidence_list_submitted=True,
+                reconsideration_upheld=True, review_organ_proved_procedure=False,
+            )
+            explain(case, as_of=date(2025, 12, 31))
+        """),
         md("## 练习：谁来举证？"),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "复议机关维持原处罚决定后被共同起诉。“复议决定已依法送达”的证据应由谁提供？",
                  "options": ["作出原行为的机关", "复议机关", "原告"], "answer": 1, "clause": "7.2",
-                 "why": "复议机关对复议程序的合法性承担举证责任。"},
+                 "explanation": "复议机关对复议程序的合法性承担举证责任。"},
                 {"prompt": "同一案件中，原处罚决定所依据的现场检查笔录应由谁具体提交？",
                  "options": ["作出原行为的机关", "复议机关", "法制机构"], "answer": 0, "clause": "7.2",
-                 "why": "共同被告共同做好原行为的应诉举证工作，由作出原行政行为的行政机关具体实施。"},
+                 "explanation": "共同被告共同做好原行为的应诉举证工作，由作出原行政行为的行政机关具体实施。"},
                 {"prompt": "复议机关以“申请超过复议期限、不符合受理条件”为由驳回复议申请，当事人起诉。复议机关是否为共同被告？",
                  "options": ["是共同被告", "不是共同被告"], "answer": 1, "clause": "7.2",
-                 "why": "法释〔2018〕1号第一百三十三条：驳回复议请求视为维持，但以复议申请不符合受理条件为由驳回的除外。"},
+                 "explanation": "法释〔2018〕1号第一百三十三条：驳回复议请求视为维持，但以复议申请不符合受理条件为由驳回的除外。"},
                 {"prompt": "按照“谁承办、谁应诉”，一起城管罚款案件的答辩状主要应由谁起草？",
                  "options": ["作出罚款决定的执法科室", "政府法制机构", "外聘律师"], "answer": 0, "clause": "7.1",
-                 "why": "作出被诉行政行为的承办机关或者机构具体负责证据收集确认、答辩举证、出庭应诉；法制机构组织、协调、指导。"},
-            ])
+                 "explanation": "作出被诉行政行为的承办机关或者机构具体负责证据收集确认、答辩举证、出庭应诉；法制机构组织、协调、指导。"},
+            ], title="练习", main=True)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("joint-defendant-review")
         """),
     ]
 
@@ -666,25 +849,49 @@ def nb07():
             八（二）还提到可以组织领导干部和执法人员**旁听庭审**、定期开展**案例研讨**——
             第10笔记本就是为案例研讨准备的。
         """),
+        md("""
+            用检查规则核对这两个单位（检查日2025年11月30日，年度尚未结束）。
+            十一（二）（年度统计报送）和十二（一）（纳入考核）在第09笔记本讲解，这里没有填写，规则会显示“待办”或“信息不足”。
+        """),
+        code("""
+            import pandas as pd
+
+            from yingsu_training import check_agencies
+            from yingsu_training.widgets import FindingsView
+
+            agencies = pd.DataFrame([
+                {"agency": "明月区市场监督管理局", "year": 2025, "trainings_held": 2, "funding_in_budget": True},
+                {"agency": "明月区农业农村委员会", "year": 2025, "trainings_held": 0, "funding_in_budget": False},
+            ])
+            FindingsView(check_agencies(agencies, as_of=date(2025, 11, 30))).widget
+        """),
         md("## 练习：年度检查"),
         code("""
-            from nbkit import ChoiceQuiz
+            from yingsu_training.widgets import Quiz
 
-            quiz = ChoiceQuiz([
+            quiz = Quiz([
                 {"prompt": "截至2025年11月30日，某局当年尚未开展集中培训。检查结果应为：",
                  "options": ["违规", "待办（年度未结束）", "不适用"], "answer": 1, "clause": "8.2",
-                 "why": "每年开展一到两次集中培训；年度结束前未培训记为待办，年度结束仍未培训才是违规。"},
+                 "explanation": "每年开展一到两次集中培训；年度结束前未培训记为待办，年度结束仍未培训才是违规。"},
                 {"prompt": "某局2025年的应诉律师费从“办公费”科目临时列支，没有列入行政经费预算。",
                  "options": ["符合九（一）", "不符合九（一）"], "answer": 1, "clause": "9.1",
-                 "why": "应诉经费应当列入行政经费，专项用于行政应诉工作，由本级财政保障。"},
+                 "explanation": "应诉经费应当列入行政经费，专项用于行政应诉工作，由本级财政保障。"},
                 {"prompt": "下列哪些做法符合八（一）“加强行政应诉工作力量”的要求？",
                  "options": ["招录具有法律职业资格的人员充实应诉岗位", "发挥政府法律顾问和公职律师作用",
                              "所有案件一律外包给律师事务所"],
                  "answer": [0, 1], "clause": "8.1",
-                 "why": "八（一）要求选拔具有法律职业资格或相关从业经历的人员，发挥法律顾问和公职律师作用；"
+                 "explanation": "八（一）要求选拔具有法律职业资格或相关从业经历的人员，发挥法律顾问和公职律师作用；"
                         "全部外包既不符合“谁承办、谁应诉”，也可能导致仅委托律师出庭。"},
-            ])
+            ], title="练习", main=True)
             quiz.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("annual-training-agency")
         """),
     ]
 
@@ -726,14 +933,41 @@ def nb08():
               但不完整，仍违反十（一）；
             - 办理过程中，中心应当与法院沟通，听取意见；整改措施要落到实处，才能从源头减少同类争议（十（二））。
         """),
-        md("## 练习：回复期限在哪天届满？"),
         code("""
-            from nbkit import DeadlineQuestion
+            import pandas as pd
 
-            question = DeadlineQuestion(
-                "明月区房屋征收事务中心于2025年8月4日收到司法建议，书面回复最迟应在哪一天？",
-                start=date(2025, 8, 4), period="suggestion_reply_days", clause_id="10.1")
-            question.widget
+            from yingsu_training import check_suggestions
+            from yingsu_training.widgets import FindingsView
+
+            suggestions = pd.DataFrame([
+                {"suggestion_id": "明法建〔2025〕7号", "agency": "明月区房屋征收事务中心",
+                 "received_on": date(2025, 8, 4), "replied_on": date(2025, 9, 28),
+                 "copied_to_legal_office": False},
+                {"suggestion_id": "明法建〔2025〕9号", "agency": "明月区城市管理局",
+                 "received_on": date(2025, 8, 20), "replied_on": date(2025, 10, 17),
+                 "copied_to_legal_office": True},
+            ])
+            FindingsView(check_suggestions(suggestions, as_of=date(2025, 12, 31)), expanded=True).widget
+        """),
+        md("""
+            ## 练习：回复期限在哪天届满？
+
+            在“你的答案”中选择日期，点击“计算”。
+        """),
+        code("""
+            from yingsu_training.widgets import DeadlineCalculator
+
+            calculator = DeadlineCalculator(start=date(2025, 8, 4), period="suggestion_reply_days",
+                                            answer_mode=True, main=True)
+            calculator.widget
+        """),
+        md("""
+            ## 案例练习（题库）
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("judicial-suggestion-national-day")
         """),
         md("""
             ## 讨论
