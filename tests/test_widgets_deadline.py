@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from yingsu_training.calendar import CalendarError
 from yingsu_training.catalogue import parameter
 from yingsu_training.widgets.deadline import (CUSTOM, DeadlineCalculator, calendar_strip_html,
                                               compute_deadline, judge_deadline_answer,

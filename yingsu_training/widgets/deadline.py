@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import calendar as cal
-from ..catalogue import Basis, obligation, obligations, parameters
+from ..catalogue import Basis, obligations, parameters
 from ._common import (MAIN_CLASS, View, box, clause_quote_html, esc, feedback_area, paragraphs)
 
 #: the named periods the calculator offers (short Chinese names; the days come from parameters)
