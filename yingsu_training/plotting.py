@@ -123,9 +123,9 @@ def bar_chart_png(values: pd.Series, title: str, *, percent: bool = False,
         ax.annotate(f"{val * scale:.1f}%" if percent else f"{val:,.0f}", (val * scale, yi),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
     if reference is not None and not np.isnan(reference):
-        ax.axvline(reference * scale, color=COLOURS["bad"], linestyle="--", linewidth=1)
-        ax.annotate(reference_label or f"{reference * scale:.1f}", (reference * scale, len(v) - 0.4),
-                    xytext=(3, 0), textcoords="offset points", fontsize=7, color=COLOURS["bad"])
+        ax.axvline(reference * scale, color=COLOURS["bad"], linestyle="--", linewidth=1,
+                   label=reference_label or f"{reference * scale:.1f}")
+        ax.legend(fontsize=7, loc="lower right", frameon=True, framealpha=0.9)
     ax.set_title(title, fontsize=11)
     ax.set_xlabel(xlabel or ("百分比（%）" if percent else ""), fontsize=8)
     if percent:
