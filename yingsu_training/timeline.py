@@ -2,7 +2,8 @@
 
 :func:`timeline_steps` (pure) lists the steps of one case row with their dates, their deadlines
 (computed with :func:`yingsu_training.calendar.legal_deadlines` and the dated parameters) and
-whether each was on time; :func:`case_timeline` draws them with matplotlib in a CJK font.
+whether each was on time; :func:`case_timeline` draws them with matplotlib in a CJK font
+(:func:`yingsu_training.plotting.use_cjk_font`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from . import calendar as cal
 from .catalogue import parameter
+from .plotting import use_cjk_font
 from .schema import RULING_KINDS
 
 #: step statuses: (Chinese, colour)
@@ -129,30 +131,6 @@ def timeline_steps(case_row, as_of=None) -> list[Step]:
 # ---------------------------------------------------------------------------------------------
 # drawing
 
-def _fallback_cjk_font() -> None:
-    """Until ``plotting.use_cjk_font`` exists: put Noto Sans CJK SC first in the sans-serif list."""
-    import matplotlib
-    from matplotlib import font_manager
-
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for name in ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC"):
-        if name in names:
-            fonts = [name] + [f for f in matplotlib.rcParams["font.sans-serif"] if f != name]
-            matplotlib.rcParams["font.sans-serif"] = fonts
-            matplotlib.rcParams["font.family"] = "sans-serif"
-            matplotlib.rcParams["axes.unicode_minus"] = False
-            return
-
-
-def _use_cjk_font() -> None:
-    try:
-        from .plotting import use_cjk_font
-    except ImportError:
-        _fallback_cjk_font()
-    else:
-        use_cjk_font()
-
-
 def case_timeline(case_row, as_of=None, ax=None):
     """A matplotlib figure of one case's steps; late steps in red. Returns the figure.
 
@@ -162,7 +140,7 @@ def case_timeline(case_row, as_of=None, ax=None):
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    _use_cjk_font()
+    use_cjk_font()  # raises CJKFontMissing (Chinese: how to install the font) when there is none
     as_of_d = date.today() if as_of is None else pd.Timestamp(as_of).date()
     steps = timeline_steps(case_row, as_of_d)
     own = ax is None

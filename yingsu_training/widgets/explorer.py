@@ -193,6 +193,7 @@ class CaseExplorer(View):
     def show(self, case_id: str | None) -> None:
         """Show one case's facts, per-clause findings and timeline."""
         from ..checks import explain
+        from ..plotting import CJKFontMissing
         from ..timeline import timeline_png
 
         self.message.value = ""
@@ -206,6 +207,6 @@ class CaseExplorer(View):
         self.findings_view.update(explain(row, self.as_of))
         try:
             self.timeline.value = timeline_png(row, self.as_of)
-        except cal.CalendarError as exc:
+        except (cal.CalendarError, CJKFontMissing) as exc:
             self.timeline.value = b""
             self.message.value = box("error", "无法画出时间线", paragraphs([str(exc)]))
