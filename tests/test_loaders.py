@@ -316,3 +316,19 @@ def test_a_period_ending_in_a_year_supplied_from_a_calendar_file_loads(tmp_path)
         "workdays: []\n", encoding="utf-8")
     cal.add_calendar_year(tmp_path / "2027.yaml")
     assert coerce_frame(raw, "cases").loc[0, "complaint_received_on"] == pd.Timestamp("2026-12-24")
+
+
+def test_a_csv_with_a_title_row_reports_a_row_with_more_cells_than_the_header(tmp_path):
+    text = ("2025年案件台账\n案号,被诉行政机关,收到起诉状副本日期\n"
+            "A1,某局,2025-09-20,多余\nA2,某局,2025-09-21\n")
+    with pytest.raises(DataError) as info:
+        _loaded_quietly(load_cases, _write(tmp_path, "c.csv", text))
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [(3, None, "多余")]
+    fixed = text.replace(",多余", "")
+    with pytest.warns(DataNotice, match="表头在第2行"):
+        assert list(load_cases(_write(tmp_path, "ok.csv", fixed))["case_id"]) == ["A1", "A2"]
+
+
+def test_coerce_frame_keeps_the_index_of_the_frame_it_was_given():
+    raw = pd.DataFrame({"agency": ["某局", "某委"], "year": ["2024", "2025"]}, index=[10, 20])
+    assert list(coerce_frame(raw, "agencies").index) == [10, 20]

@@ -116,6 +116,7 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
 
     Rows are numbered as if the frame were written to a sheet under a header row: the first
     row is row 2. Columns already in their contract dtype are taken as they are (fast path).
+    The result keeps ``df``'s index (completely blank rows are dropped, with a notice).
     """
     tbl = _table(table)
     if not isinstance(df, pd.DataFrame):
@@ -127,7 +128,7 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
     rows = np.arange(2, len(df) + 2, dtype=np.int64)
     mapped, problems, notices = _map_headers(headers, tbl, source, header_row=1)
     raw.attrs["headers"] = mapped
-    return _coerce(raw, tbl, source, rows, problems, notices)
+    return _coerce(raw, tbl, source, rows, problems, notices, index=df.index)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,17 +215,13 @@ def _read_csv(data: bytes, source: str):
                            encoding="utf-8", keep_default_na=False, na_filter=False,
                            skip_blank_lines=False, engine="c")
     except pd.errors.ParserError:
-        # rows with more cells than the header: list each one, keep going with the rest
+        # rows of different lengths (a title row, or rows with more cells than the header):
+        # read them all; cells beyond the header are reported once the header is found
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-        width = len(rows[0])
-        for i, r in enumerate(rows[1:], start=2):
-            extra = [c for c in r[width:] if c.strip()]
-            if extra:
-                problems.append(Problem(source, i, None, sep.join(extra),
-                                        f"该行有 {len(r)} 个单元格，多于表头的 {width} 列"
-                                        f"（单元格中的逗号须用英文双引号括起来）"))
-        grid = pd.DataFrame([(r + [""] * width)[:width] for r in rows], dtype=object)
+        width = max(len(r) for r in rows)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     grid.index = pd.RangeIndex(1, len(grid) + 1)
+    grid.attrs["format"] = "csv"
     return grid, problems, notices
 
 
@@ -332,15 +329,29 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
     rows = body.index.to_numpy(dtype=np.int64)
     raw = body.reset_index(drop=True)
     # a column with neither header nor data is not a column (xlsx formatting leftovers)
-    keep = [i for i, h in enumerate(headers)
-            if h or not raw.iloc[:, i].map(_blank).all()]
+    headerless = [i for i, h in enumerate(headers) if not h and not raw.iloc[:, i].map(_blank).all()]
+    problems: list[Problem] = []
+    if headerless and grid.attrs.get("format") == "csv":
+        # in a CSV, data under no header means the row has more cells than the header
+        # (typically a comma inside a cell that is not quoted): a problem on each such row
+        width = max((i + 1 for i, h in enumerate(headers) if h), default=0)
+        blank = raw.iloc[:, headerless].map(_blank).to_numpy()
+        for pos in np.flatnonzero(~blank.all(axis=1)):
+            cells = raw.iloc[pos].tolist()
+            n_cells = max(i + 1 for i, v in enumerate(cells) if not _blank(v))
+            extra = [str(raw.iat[pos, i]) for i in headerless if not _blank(raw.iat[pos, i])]
+            problems.append(Problem(source, int(rows[pos]), None, ",".join(extra),
+                                    f"该行有 {n_cells} 个单元格，多于表头的 {width} 列"
+                                    f"（单元格中的逗号须用英文双引号括起来）"))
+        headerless = []
+    keep = [i for i, h in enumerate(headers) if h or i in headerless]
     headers = [headers[i] for i in keep]
     raw = raw.iloc[:, keep]
     raw.columns = range(len(keep))
-    mapped, problems, more = _map_headers(headers, tbl, source, header_row,
-                                          column_letters=[_letter(i) for i in keep])
+    mapped, header_problems, more = _map_headers(headers, tbl, source, header_row,
+                                                 column_letters=[_letter(i) for i in keep])
     raw.attrs["headers"] = mapped
-    return raw, rows, problems, notices + more
+    return raw, rows, header_problems + problems, notices + more
 
 
 def _letter(i: int) -> str:
@@ -538,7 +549,8 @@ class _Problems:
 
 
 def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
-            problems: list[Problem], notices: list[str]) -> pd.DataFrame:
+            problems: list[Problem], notices: list[str], index: pd.Index | None = None
+            ) -> pd.DataFrame:
     mapped: _Mapped = raw.attrs["headers"]
     order = {c.name: i for i, c in enumerate(tbl.columns)}
     n = len(raw)
@@ -627,8 +639,12 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
 
     for key, values in extras.items():
         frame[key] = _as_series(values, n)
+    if index is not None:
+        frame.index = index
     if not keep.all():
-        frame = frame.loc[keep].reset_index(drop=True)
+        frame = frame.loc[keep]
+        if index is None:
+            frame = frame.reset_index(drop=True)
     frame.attrs["source"] = source
     frame.attrs["notices"] = list(notices)
     _warn(notices, source)
