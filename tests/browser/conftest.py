@@ -1,0 +1,135 @@
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium for the whole session.
+
+Debian's Chromium (/usr/bin/chromium) is required. Locally without it the browser tests are
+skipped with the install command; on CI (env CI set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pytest
+
+import yingsu_browser as yb
+
+
+def _chromium_missing() -> str | None:
+    if not yb.CHROMIUM.exists():
+        return f"browser tests need Debian's Chromium at {yb.CHROMIUM}: {yb.INSTALL_HINT}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "browser tests need Playwright's Python client: .venv/bin/pip install -e '.[test]'"
+    return None
+
+
+def pytest_report_header(config):
+    missing = _chromium_missing()
+    if missing:
+        verdict = "FAIL (CI is set)" if os.environ.get("CI") else "skipped"
+        return [f"browser tests {verdict}: {missing}"]
+    return []
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    missing = _chromium_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing, pytrace=False)
+        pytest.skip(missing)
+    return yb.CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(chromium_path), headless=True, args=yb.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    yb.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return yb.ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def lab_root(tmp_path_factory):
+    """The server root: notebooks/ (a link, so kernels run in the real folder) and generated fixtures."""
+    root = tmp_path_factory.mktemp("lab-root")
+    (root / "notebooks").symlink_to(yb.NOTEBOOKS, target_is_directory=True)
+    yb.write_harness_notebook(root / "harness" / "样例.ipynb")
+    yb.write_harness_notebook(root / "harness" / "出错样例.ipynb", broken=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_path, lab_root, tmp_path_factory):
+    server = yb.start_lab(lab_root, tmp_path_factory.mktemp("lab-home"))
+    yield server
+    try:
+        server.request("POST", "api/shutdown")
+    except OSError:
+        pass
+    server.stop()
+    # the only thing a run may leave in notebooks/ is JupyterLab's checkpoint folder: it saves nothing
+    checkpoints = yb.NOTEBOOKS / ".ipynb_checkpoints"
+    if checkpoints.exists() and not any(checkpoints.iterdir()):
+        shutil.rmtree(checkpoints, ignore_errors=True)
+
+
+@dataclass
+class BrowserPage:
+    page: object
+    console: yb.ConsoleWatch
+    blocked: list[str] = field(default_factory=list)
+
+    def assert_clean_console(self) -> None:
+        unexpected = self.console.unexpected(self.blocked)
+        assert not unexpected, (
+            "JavaScript console errors or requests to the network (fix them, or add them with a "
+            f"reason to tests/browser/{yb.ALLOWLIST.name}):\n" + "\n".join(unexpected)
+        )
+
+
+def _context(browser):
+    context = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(30_000)
+    return context
+
+
+def _watched_page(context, where: str) -> BrowserPage:
+    bp = BrowserPage(page=None, console=yb.ConsoleWatch(where))
+    bp.page = context.new_page()
+    yb.block_outside_requests(bp.page, bp.blocked)
+    bp.console.attach(bp.page)
+    return bp
+
+
+@pytest.fixture(scope="session")
+def lab_context(browser):
+    """One browser context for every JupyterLab page: its cache saves reloading JupyterLab's code."""
+    context = _context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def lab_page(lab_context):
+    bp = _watched_page(lab_context, "lab")
+    yield bp
+    bp.page.close()
+
+
+@pytest.fixture
+def voila_page(browser):
+    context = _context(browser)
+    bp = _watched_page(context, "voila")
+    yield bp
+    context.close()

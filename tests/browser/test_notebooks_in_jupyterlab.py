@@ -1,0 +1,98 @@
+"""Every notebook, opened in JupyterLab in Chromium: runs clean, its main widget answers in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import yingsu_browser as yb
+from interactions import INTERACTIONS
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_NAMES = sorted(p.name for p in yb.NOTEBOOKS.glob("*.ipynb"))
+
+
+def _exercise(lab, bp, path: str, steps, shot: str) -> list[str]:
+    """Open, run all, check outputs, operate the main widget, screenshot; the kernel is shut down after."""
+    page = bp.page
+    try:
+        yb.open_in_lab(page, lab, path)
+        cells = yb.run_all_cells(page, path)
+        problems = yb.output_problems(cells)
+        assert not problems, f"{path}: cells with errors after Run All:\n" + "\n".join(problems)
+        shown = yb.dom_error_outputs(page)
+        assert not shown, f"{path}: error output shown to the trainee:\n" + "\n".join(shown)
+        feedback = yb.run_steps(page, steps)
+        yb.show_main(page)
+        page.screenshot(path=str(shot))
+        return feedback
+    finally:
+        yb.shutdown_sessions(lab, path)
+
+
+def _id(name: str) -> str:
+    """Test ids by the notebook's number (pytest would escape the Chinese title)."""
+    return "nb" + name.split("-")[0] if name[:2].isdigit() else name.encode("ascii", "replace").decode()
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES, ids=[_id(n) for n in NOTEBOOK_NAMES])
+def test_the_notebook_runs_in_jupyterlab_and_its_main_widget_answers_in_chinese(name, request, artifacts):
+    if name not in INTERACTIONS:
+        pytest.fail(
+            f"notebooks/{name} has no row in tests/browser/interactions.py INTERACTIONS: "
+            "add the steps a trainee takes with its .yingsu-main widget and the feedback expected",
+            pytrace=False,
+        )
+    lab, lab_page = request.getfixturevalue("lab"), request.getfixturevalue("lab_page")
+    _exercise(lab, lab_page, f"notebooks/{name}", INTERACTIONS[name], artifacts / f"lab-{name[:-6]}.png")
+    lab_page.assert_clean_console()
+
+
+def test_the_browser_harness_drives_a_generated_widget_notebook(lab, lab_page, artifacts):
+    feedback = _exercise(lab, lab_page, "harness/样例.ipynb", yb.HARNESS_STEPS, artifacts / "lab-harness.png")
+    assert feedback == ["已收到：张三选择了乙"]
+    lab_page.assert_clean_console()
+
+
+def test_the_browser_harness_sees_an_error_raised_by_a_cell(lab, lab_page):
+    page, path = lab_page.page, "harness/出错样例.ipynb"
+    try:
+        yb.open_in_lab(page, lab, path)
+        problems = yb.output_problems(yb.run_all_cells(page, path))
+        shown = yb.dom_error_outputs(page)
+    finally:
+        yb.shutdown_sessions(lab, path)
+    assert any("ZeroDivisionError" in p for p in problems), problems
+    assert any("ZeroDivisionError" in t for t in shown), shown
+
+
+def test_the_browser_harness_sees_console_errors(lab_page):
+    lab_page.page.set_content("<p>x</p>")
+    lab_page.page.evaluate("console.error('未列入允许清单的错误')")
+    lab_page.page.wait_for_timeout(100)
+    with pytest.raises(AssertionError, match="未列入允许清单的错误"):
+        lab_page.assert_clean_console()
+
+
+def test_the_browser_harness_stops_and_reports_a_request_leaving_the_machine(lab_page):
+    page = lab_page.page
+    page.set_content("<p>x</p>")
+    page.evaluate("fetch('https://cdn.example.invalid/lib.js').catch(() => null)")
+    page.wait_for_timeout(200)
+    assert lab_page.blocked == ["https://cdn.example.invalid/lib.js"]
+    with pytest.raises(AssertionError, match="request leaving 127.0.0.1 blocked: https://cdn.example.invalid"):
+        lab_page.assert_clean_console()
+
+
+def test_every_notebook_row_in_the_interaction_table_names_an_existing_notebook():
+    stale = sorted(set(INTERACTIONS) - set(NOTEBOOK_NAMES))
+    assert not stale, f"INTERACTIONS rows for notebooks that are not in notebooks/: {stale}"
+
+
+def test_every_console_allowlist_entry_has_a_pattern_a_scope_and_a_reason():
+    for entry in yb.load_allowlist():
+        assert entry.get("reason", "").strip(), entry
+        assert entry.get("applies_to") in ("lab", "voila", "any"), entry
+        re.compile(entry["pattern"])
