@@ -406,6 +406,16 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
     if extras:
         notices.append("以下列不在数据规范中，已原样保留（不参与检查）：" + "、".join(f"“{e}”" for e in extras))
     mapped = _Mapped(written, names, lang)
+    other = _better_table(written, tbl, len(seen))
+    if other is not None:
+        problems.append(Problem(
+            source, header_row, None, None,
+            f"这个文件的表头看起来是“{other.zh}”表，而不是“{tbl.zh}”表，请确认导入的文件和表格类型"))
+    elif not seen and any(written):
+        problems.append(Problem(
+            source, header_row, None, None,
+            f"第{header_row}行没有识别出任何“{tbl.zh}”表的列名：请确认表头与导入模板一致"
+            f"（可用 yingsu template 生成模板），文件编码和表格类型正确"))
     for c in tbl.columns:
         if c.name not in seen and c.required:
             problems.append(Problem(
@@ -416,6 +426,20 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
         notices.append("文件中没有以下可选列，按全部留空处理："
                        + "、".join((c.zh if lang == "zh" else c.name) for c in missing_optional))
     return mapped, problems, notices
+
+
+def _better_table(written: list[str], tbl: Table, hits: int) -> Table | None:
+    """Another table whose headers the file matches clearly better (a file loaded as the
+    wrong table), or None."""
+    best, best_hits = None, hits
+    for other in TABLES.values():
+        if other.name == tbl.name:
+            continue
+        lookup = _header_lookup(other)
+        n = len({lookup[_norm_header(w)][0] for w in written if w and _norm_header(w) in lookup})
+        if n > best_hits and n >= 2 and n > 2 * hits:
+            best, best_hits = other, n
+    return best
 
 
 def _rows_text(rows) -> str:
@@ -536,7 +560,8 @@ class _Problems:
         self.items: list[tuple[int, int, Problem]] = []  # (row, column order, problem)
 
     def add_file(self, p: Problem, order: int = -1):
-        self.items.append((p.row if p.row is not None else 0, order, p))
+        """A problem of the whole file or of the header: listed before the rows' problems."""
+        self.items.append((p.row if p.row is not None else 1, order, p))
 
     def add_mask(self, mask: np.ndarray, header: str, order: int, message, values=None):
         """A problem on every row where ``mask``; ``message``/``values`` are str or per-row."""
@@ -624,6 +649,9 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
                 msg = "人数/次数不能为负数"
             else:
                 msg = f"应不小于 {c.minimum}"
+            if c.name == "year":
+                below |= (arr > _MAX_YEAR) & keep & cell_ok[c.name]
+                msg = f"年度不合理，应为 {c.minimum}–{_MAX_YEAR} 之间的四位年份"
             collected.add_mask(below, header[c.name], order[c.name], msg,
                                lambda p, a=arr: str(int(a[p])))
             cell_ok[c.name] = cell_ok[c.name] & ~below

@@ -28,7 +28,8 @@ CP1252 = """case_id,agency,complaint_received_on,case_type
 
 
 def main() -> None:
-    (HERE / "gbk-valid-cases.csv").write_bytes(GBK_VALID.encode("gbk"))
+    # as Excel saves "CSV (逗号分隔)" on Chinese Windows: GBK, CRLF line ends
+    (HERE / "gbk-valid-cases.csv").write_bytes(GBK_VALID.replace("\n", "\r\n").encode("gbk"))
     (HERE / "wrong-encoding-utf16.csv").write_bytes(UTF16.encode("utf-16"))
     (HERE / "wrong-encoding-cp1252.csv").write_bytes(CP1252.encode("cp1252"))
 
