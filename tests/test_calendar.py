@@ -50,6 +50,12 @@ def test_a_rolled_deadline_explains_itself_in_chinese():
     assert "国庆节" in text
 
 
+def test_a_deadline_rolled_over_an_ordinary_weekend_says_rest_day_not_holiday():
+    text = deadline_detail(date(2025, 3, 7), 15).describe()
+    assert "最后一日为休息日（周六），顺延至2025年03月24日" in text
+    assert "法定节假日" not in text
+
+
 def test_a_deadline_that_did_not_roll_says_only_the_last_day():
     text = deadline_detail(date(2025, 9, 26), 15).describe()
     assert "顺延" not in text and "2025年10月11日" in text

@@ -95,8 +95,12 @@ class DeadlineDetail:
         text = f"自{fmt(self.start)}次日起算{self.days}日，最后一日为{fmt(self.nominal_end)}"
         if self.rolled:
             first_name = self.skipped[0][1]
-            text += (f"（最后一日为法定节假日，顺延至{fmt(self.due)}；"
-                     f"{fmt(self.nominal_end)}为{first_name}）")
+            if first_name in ("周六", "周日"):
+                # an ordinary weekend: a 节假日 in the sense of 民事诉讼法第八十五条, not a holiday
+                text += f"（最后一日为休息日（{first_name}），顺延至{fmt(self.due)}）"
+            else:
+                text += (f"（最后一日为法定节假日，顺延至{fmt(self.due)}；"
+                         f"{fmt(self.nominal_end)}为{first_name}）")
         return text
 
 
