@@ -122,9 +122,10 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
     if not isinstance(df, pd.DataFrame):
         raise TypeError("coerce_frame expects a pandas DataFrame")
     headers = [("" if c is None else str(c)) for c in df.columns]
-    raw = pd.DataFrame({i: df.iloc[:, i] for i in range(df.shape[1])})
-    raw.index = pd.RangeIndex(len(df))
+    raw = df.copy(deep=False)
+    raw.attrs = {}
     raw.columns = range(df.shape[1])
+    raw = raw.reset_index(drop=True)
     rows = np.arange(2, len(df) + 2, dtype=np.int64)
     mapped, problems, notices = _map_headers(headers, tbl, source, header_row=1)
     raw.attrs["headers"] = mapped
@@ -452,13 +453,6 @@ def _rows_text(rows) -> str:
 # ---------------------------------------------------------------------------------------------
 # cell parsers: each maps one distinct raw value to (value, error message | None)
 
-_MISSING = object()
-
-
-def _is_missing(v) -> bool:
-    return _blank(v)
-
-
 _DATE_RE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -709,7 +703,7 @@ def _factorize(series: pd.Series):
 
 def _extra_column(series: pd.Series):
     codes, uniques = _factorize(series.astype(object))
-    texts = np.array([None if _is_missing(u) else _text_of(u) for u in uniques] + [None],
+    texts = np.array([None if _blank(u) else _text_of(u) for u in uniques] + [None],
                      dtype=object)
     values = texts[codes]
     miss = pd.isna(values)
