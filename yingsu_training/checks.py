@@ -58,6 +58,9 @@ def _prepare(records, kind: str) -> pd.DataFrame:
     zh = table.zh_to_name
     if any(c in zh for c in records.columns):
         records = records.rename(columns=zh)
+    if all(c.name in records.columns and records[c.name].dtype == dtype_for(c)
+           for c in table.columns if c.kind != "text"):
+        return records                     # already typed as the loaders return it
     out = {}
     mistyped = False
     for col in table.columns:
@@ -89,8 +92,6 @@ def _prepare(records, kind: str) -> pd.DataFrame:
 
 def _key_columns(frame: pd.DataFrame, kind: str, k: int) -> dict[str, object]:
     """The record key repeated once per rule, as categoricals (no per-row Python objects)."""
-    n = len(frame)
-    codes = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), k)
     cols = {}
     for name in KEYS[kind]:
         s = frame[name]
@@ -99,16 +100,21 @@ def _key_columns(frame: pd.DataFrame, kind: str, k: int) -> dict[str, object]:
             mask = s.isna().to_numpy()
             cols[name] = pd.arrays.IntegerArray(np.repeat(values, k), np.repeat(mask, k))
             continue
-        uniq_codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        cols[name] = pd.Categorical.from_codes(
-            np.repeat(uniq_codes, k), categories=pd.Index(uniques, dtype="string"))
+        index = pd.Index(s, dtype="string")
+        if not s.hasnans and index.is_unique:     # the usual case: every key appears once
+            codes, dtype = np.arange(len(s)), pd.CategoricalDtype(index)
+        else:
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)
+            dtype = pd.CategoricalDtype(pd.Index(uniques, dtype="string"))
+        cols[name] = pd.Categorical.from_codes(np.repeat(codes.astype(np.int32), k), dtype=dtype,
+                                               validate=False)
     return cols
 
 
 def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
     frame = _prepare(records, kind)
     as_of = _as_of(as_of)
-    when = np.datetime64(as_of, "D")
+    when = np.datetime64(as_of, "ns")
     facts = Facts(frame)
     rules = rules_for(kind)
     results = {}
@@ -116,21 +122,28 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
         results[cid] = module.check(facts, when, results)
     n, k = len(frame), len(rules)
     ids = checked_clause_ids()
-    status = np.empty((n, k), dtype=np.int8)
-    due = np.empty((n, k), dtype="datetime64[D]")
-    for j, (cid, res) in enumerate(results.items()):
+    status = np.empty((k, n), dtype=np.int8)
+    due = np.empty((k, n), dtype="datetime64[ns]")
+    nat = np.datetime64("NaT", "ns")
+    for j, res in enumerate(results.values()):
         codes = res.status_codes()
-        status[:, j] = codes
-        d = res.due if res.due is not None else np.full(n, np.datetime64("NaT"), "datetime64[D]")
-        due[:, j] = np.where(codes == 3, np.datetime64("NaT"), d)
+        status[j] = codes
+        if res.due is None:
+            due[j] = nat
+        else:
+            due[j] = res.due
+            due[j][codes == 3] = nat
     rule_codes = np.tile(np.array([ids.index(c) for c in rules], dtype=np.int8), n)
     labels = [obligations()[c].label for c in ids]
     out = _key_columns(frame, kind, k)
-    out["obligation_id"] = pd.Categorical.from_codes(rule_codes, categories=ids)
-    out["status"] = pd.Categorical.from_codes(status.ravel(), categories=list(STATUSES))
-    out["label"] = pd.Categorical.from_codes(rule_codes, categories=labels)
-    out["due_on"] = due.ravel().astype("datetime64[ns]")
-    findings = pd.DataFrame(out)
+    out["obligation_id"] = pd.Categorical.from_codes(
+        rule_codes, dtype=pd.CategoricalDtype(ids), validate=False)
+    out["status"] = pd.Categorical.from_codes(
+        status.T.ravel(), dtype=pd.CategoricalDtype(list(STATUSES)), validate=False)
+    out["label"] = pd.Categorical.from_codes(
+        rule_codes, dtype=pd.CategoricalDtype(labels), validate=False)
+    out["due_on"] = due.T.ravel()
+    findings = pd.DataFrame(out, copy=False)
     findings.attrs.update(kind=kind, as_of=as_of)
     if explain:
         findings = explain_findings(findings, frame, as_of)
@@ -166,10 +179,11 @@ def _kind_of(findings: pd.DataFrame) -> str:
     raise ValueError("findings 表缺少记录键（case_id / suggestion_id / agency+year）")
 
 
-def explain_findings(findings: pd.DataFrame, records, as_of=None) -> pd.DataFrame:
+def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool = False) -> pd.DataFrame:
     """A copy of ``findings`` (any subset of rows) with a Chinese ``explanation`` column.
 
     ``records`` is the table that was checked; only the records in ``findings`` are re-read.
+    ``progress=True`` shows a tqdm progress bar on stderr (for long runs).
     """
     kind = _kind_of(findings)
     as_of = _as_of(as_of if as_of is not None else findings.attrs.get("as_of"))
@@ -182,7 +196,12 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None) -> pd.DataFram
     cache: dict[int, dict] = {}
     fkeys = findings[keys].astype(object)
     key_rows = list(fkeys.itertuples(index=False, name=None))
-    for key, cid in zip(key_rows, findings["obligation_id"].astype(str)):
+    pairs = zip(key_rows, findings["obligation_id"].astype(str))
+    if progress:
+        from tqdm import tqdm
+        pairs = tqdm(pairs, total=len(key_rows), desc="生成说明", unit="条", leave=False,
+                     disable=len(key_rows) < 20000)
+    for key, cid in pairs:
         k = key if len(keys) > 1 else key[0]
         if k not in positions:
             loc = index.get_indexer([k])[0]
@@ -226,7 +245,10 @@ def findings_zh(findings: pd.DataFrame) -> pd.DataFrame:
     out["status"] = out["status"].astype(str).map(STATUS_ZH)
     names = {k: table.column(k).zh for k in KEYS[kind]}
     names.update(FINDINGS_ZH)
-    return out.rename(columns=names)
+    order = list(KEYS[kind]) + [c for c in ("obligation_id", "label", "status", "due_on", "explanation")
+                                if c in out.columns]
+    order += [c for c in out.columns if c not in order]
+    return out[order].rename(columns=names)
 
 
 KIND_ZH = RECORD_KIND_ZH

@@ -78,7 +78,11 @@ def year_end(year):
     return date(int(year), 12, 31)
 
 
-F = cal.fmt
+def F(d) -> str:
+    """A date as Chinese documents write it (``calendar.fmt``; plain dates on a fast path)."""
+    if type(d) is date:
+        return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+    return cal.fmt(d)
 
 
 def yes(v) -> str:
@@ -418,17 +422,29 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     """The verdict of one rule on one record (facts: None where missing)."""
     reads = READS[clause_id]
     fn = RULE_FUNCTIONS[clause_id]
-    names = list(reads)
-    domains = [_domain(clause_id, c, reads[c], r) for c in names]
+    extra = (earlier,) if clause_id == "12.2" else ()
+    fixed: dict[str, object] = {}            # missing facts with only one possible meaning
+    open_: list[tuple[str, tuple]] = []      # missing facts that could be several things
+    for column, how in reads.items():
+        if r[column] is None and how != EVENT:
+            domain = _domain(clause_id, column, how, r)
+            if len(domain) == 1:
+                fixed[column] = domain[0]
+            else:
+                open_.append((column, domain))
+    base = {**r, **fixed} if fixed else r
+    if not open_:                            # nothing to try: the facts decide
+        out = fn(base, as_of, *extra)
+        due = None if out.status == "not_applicable" else out.due
+        return Verdict(clause_id, out.status, due, list(out.reasons.values()),
+                       out.deadlines if due is not None else {}, [], [])
+    names = [c for c, _ in open_]
     outcomes = []
-    for values in itertools.product(*domains):
-        facts = dict(r)
+    for values in itertools.product(*(d for _, d in open_)):
+        facts = dict(base)
         facts.update(zip(names, values))
-        out = fn(facts, as_of, earlier) if clause_id == "12.2" else fn(facts, as_of)
-        outcomes.append((values, out))
+        outcomes.append((values, fn(facts, as_of, *extra)))
     statuses = {o.status for _, o in outcomes}
-    missing = [c for c in names if r[c] is None and reads[c] in (FLAG, DATE, COUNT, YEAR, DECISION)
-               and len(_domain(clause_id, c, reads[c], r)) > 1]
     first = outcomes[0][1]
     if len(statuses) == 1:
         status = first.status
@@ -440,14 +456,14 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     else:
         status = "insufficient_data"
         reasons = []
-        blockers = [c for i, c in enumerate(names) if c in missing and _matters(outcomes, i)]
+        blockers = [c for i, c in enumerate(names) if _matters(outcomes, i)]
     # a deadline is reported when every possibility computes the same one
     dues = {o.due for _, o in outcomes}
     due = first.due if len(dues) == 1 and first.due not in SENTINELS else None
-    deadlines = first.deadlines if due is not None else {}
     if status == "not_applicable":
         due = None
-    return Verdict(clause_id, status, due, reasons, deadlines, blockers, missing)
+    deadlines = first.deadlines if due is not None else {}
+    return Verdict(clause_id, status, due, reasons, deadlines, blockers, names)
 
 
 def _matters(outcomes, i: int) -> bool:
@@ -462,16 +478,24 @@ def _matters(outcomes, i: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 # records
 
+def _is_missing(v) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, float):
+        return v != v
+    if isinstance(v, str):
+        return v.strip() == ""
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def as_date(v) -> date | None:
     """A cell as a ``date`` (None when empty)."""
-    if v is None or v is pd.NaT:
+    if _is_missing(v):
         return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(v, datetime):
+    if isinstance(v, datetime):        # pd.Timestamp is a datetime
         return v.date()
     if isinstance(v, date):
         return v
@@ -479,21 +503,17 @@ def as_date(v) -> date | None:
 
 
 def normalise(record, kind: str) -> dict:
-    """A record (dict or Series) as plain Python values: None where missing."""
+    """A record (dict or Series, English or Chinese headers) as plain Python values: None where
+    missing, ``date`` for dates, ``bool``, ``int`` and ``str``."""
     from .schema import TABLE_FOR_RECORD
     table = TABLE_FOR_RECORD[kind]
-    src = dict(record)
+    src = record if isinstance(record, dict) else dict(record)
     out = {}
     for col in table.columns:
-        v = src.get(col.name, src.get(col.zh))
+        v = src[col.name] if col.name in src else src.get(col.zh)
         if col.kind == "date":
             out[col.name] = as_date(v)
-            continue
-        try:
-            missing = v is None or bool(pd.isna(v))
-        except (TypeError, ValueError):
-            missing = False
-        if missing:
+        elif _is_missing(v):
             out[col.name] = None
         elif col.kind == "bool":
             out[col.name] = bool(v)
@@ -501,18 +521,18 @@ def normalise(record, kind: str) -> dict:
             out[col.name] = int(v)
         else:
             out[col.name] = str(v)
+    out[_NORMAL] = kind
     return out
+
+
+_NORMAL = "__normalised__"
 
 
 def check_record(record, kind: str, as_of) -> dict[str, Verdict]:
     """Every rule on one record of ``kind`` (case, suggestion, agency_year), clause order."""
-    r = record if _is_normal(record, kind) else normalise(record, kind)
+    r = record if isinstance(record, dict) and record.get(_NORMAL) == kind else normalise(record, kind)
     as_of = as_date(as_of)
     out: dict[str, Verdict] = {}
     for cid in CLAUSES[kind]:
         out[cid] = decide(cid, r, as_of, out)
     return out
-
-
-def _is_normal(record, kind) -> bool:
-    return isinstance(record, dict) and record.get("__normal__") == kind

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import BooleanArray, IntegerArray
 
 from .. import calendar as cal
 from ..catalogue import obligations, parameters
 
-NAT = np.datetime64("NaT", "D")
+NAT = np.datetime64("NaT", "ns")
+_NS_PER_DAY = 86_400_000_000_000
 
 
 class Tri:
@@ -68,22 +71,29 @@ class Facts:
             self._cache[key] = make(self.frame[name])
         return self._cache[key]
 
+    def _bool(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(value, known) of a boolean column, read without copies from the masked array."""
+        def make(s):
+            arr = s.array
+            if isinstance(arr, BooleanArray):
+                return arr._data, ~arr._mask
+            return s.to_numpy(dtype=bool, na_value=False), ~s.isna().to_numpy()
+        return self._get("bool", name, make)
+
     def flag(self, name: str) -> Tri:
         """A boolean column; missing cells are unknown."""
-        def make(s):
-            known = ~s.isna().to_numpy()
-            value = s.to_numpy(dtype=bool, na_value=False)
-            return Tri(value & known, ~value & known)
-        return self._get("flag", name, make)
+        value, known = self._bool(name)
+        return Tri(value & known, ~value & known)
 
     def flag_or_false(self, name: str) -> np.ndarray:
         """A boolean column whose missing cells count as false (4.2 triggers, 12.2 inputs)."""
-        return self._get("flag0", name, lambda s: s.to_numpy(dtype=bool, na_value=False))
+        value, known = self._bool(name)
+        return value & known
 
     def date(self, name: str) -> np.ndarray:
-        """A date column as ``datetime64[D]`` (missing: NaT)."""
-        return self._get("date", name,
-                         lambda s: s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
+        """A date column as ``datetime64[ns]`` at midnight (missing: NaT); no copy when the
+        column already has the contract dtype."""
+        return self._get("date", name, lambda s: s.to_numpy(dtype="datetime64[ns]"))
 
     def present(self, name: str) -> np.ndarray:
         return self._get("present", name, lambda s: ~s.isna().to_numpy())
@@ -91,6 +101,10 @@ class Facts:
     def count(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """An integer column: (values with 0 where missing, known mask)."""
         def make(s):
+            arr = s.array
+            if isinstance(arr, IntegerArray):
+                known = ~arr._mask
+                return np.where(known, arr._data, 0).astype(np.int64, copy=False), known
             return s.to_numpy(dtype=np.int64, na_value=0), ~s.isna().to_numpy()
         return self._get("count", name, make)
 
@@ -100,24 +114,64 @@ class Facts:
 
 
 def deadlines(starts: np.ndarray, days) -> np.ndarray:
-    """``period(start, days)`` for an array of ``datetime64[D]`` starts (NaT stays NaT)."""
-    out = cal.legal_deadlines(pd.Series(starts.astype("datetime64[ns]")), days)
-    return out.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    """``period(start, days)`` for an array of ``datetime64[ns]`` starts (NaT stays NaT).
+
+    Each distinct (start, days) pair is computed once with ``calendar.legal_deadlines``: a
+    million cases have only a few thousand distinct dates.
+    """
+    starts = np.asarray(starts, dtype="datetime64[ns]")
+    if np.ndim(days) == 0:
+        table = _deadline_table(starts, int(days))
+        if table is not None:
+            first, by_day = table
+            known = ~np.isnat(starts)
+            day = (starts.view(np.int64) - first.astype("datetime64[ns]").view(np.int64)) // _NS_PER_DAY
+            return np.where(known, by_day[np.where(known, day, 0)], NAT)
+        uniq, inverse = np.unique(starts, return_inverse=True)
+        out = cal.legal_deadlines(pd.Series(uniq), int(days)).to_numpy(dtype="datetime64[ns]")
+        return out[inverse.reshape(-1)]
+    days = np.asarray(days, dtype=np.int64)
+    pairs = np.stack([starts.view(np.int64), days], axis=1)
+    uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    out = cal.legal_deadlines(pd.Series(uniq[:, 0].view("datetime64[ns]")), uniq[:, 1])
+    return out.to_numpy(dtype="datetime64[ns]")[inverse.reshape(-1)]
+
+
+def _deadline_table(starts: np.ndarray, days: int):
+    """The deadline for every day from the earliest to the latest start (computed once per
+    calendar day, then looked up: no sorting of a million dates). None when that range is
+    not computable as a whole (the caller then computes the distinct starts only, which
+    raises the calendar's own error for a date that really needs an unknown year)."""
+    known = starts[~np.isnat(starts)]
+    if len(known) == 0:
+        return None
+    first, last = known.min(), known.max()
+    span = int((last - first) // np.timedelta64(1, "D")) + 1
+    if span > 20000:
+        return None
+    every_day = first + np.arange(span) * np.timedelta64(1, "D")
+    try:
+        by_day = cal.legal_deadlines(pd.Series(every_day), days).to_numpy(dtype="datetime64[ns]")
+    except cal.CalendarError:
+        return None
+    return first, by_day
 
 
 def parameter_on(name: str, dates: np.ndarray) -> np.ndarray | int:
-    """The value of a dated parameter in force on each date (missing dates: the latest value;
+    """The value of a dated parameter in force on each ``datetime64[ns]`` date (missing dates:
+    the latest value;
     dates before the first value: the first value, see docs/rules.md)."""
     values = parameters()[name].values
     if len(values) == 1:
         return values[0][1]
-    starts = np.array([np.datetime64(d, "D") for d, _ in values])
+    starts = np.array([np.datetime64(d, "ns") for d, _ in values])
     vals = np.array([v for _, v in values], dtype=np.int64)
     pos = np.searchsorted(starts, dates, side="right") - 1
     pos = np.where(np.isnat(dates), len(vals) - 1, np.clip(pos, 0, None))
     return vals[pos]
 
 
+@lru_cache(maxsize=65536)
 def parameter_scalar(name: str, on: date | None) -> int:
     """Scalar form of :func:`parameter_on` (used by the per-record reference)."""
     values = parameters()[name].values
@@ -134,7 +188,7 @@ def year_ends(years: np.ndarray, known: np.ndarray) -> np.ndarray:
     """31 December of each year as ``datetime64[D]`` (NaT where the year is missing)."""
     y = np.where(known, years, 1970) - 1970
     ends = (y.astype("datetime64[Y]") + np.timedelta64(1, "Y")).astype("datetime64[D]") - 1
-    return np.where(known, ends, NAT)
+    return np.where(known, ends.astype("datetime64[ns]"), NAT)
 
 
 @dataclass
@@ -160,14 +214,40 @@ class RuleResult:
     def status_codes(self) -> np.ndarray:
         """Codes into ``schema.STATUSES`` (compliant, violation, pending, not_applicable,
         insufficient_data)."""
-        a, v, p = self.applies, self.violation, self.pending
-        codes = np.full(len(a.t), 4, dtype=np.int8)            # insufficient_data
-        codes[a.f] = 3                                            # not_applicable
-        on = a.t
-        codes[on & v.t] = 1                                       # violation
-        codes[on & v.f & p.t] = 2                                 # pending
-        codes[on & v.f & p.f] = 0                                 # compliant
-        return codes
+        if getattr(self, "_codes", None) is None:
+            self._codes = self._status_codes()
+        return self._codes
+
+    def _status_codes(self) -> np.ndarray:
+        # each three-valued mask as 0 (false), 1 (true), 2 (unknown); one table lookup
+        def code(x: Tri) -> np.ndarray:
+            c = x.t.view(np.int8) + 2 * (~(x.t | x.f)).view(np.int8)
+            return c
+        key = code(self.applies) * 9 + code(self.violation) * 3 + code(self.pending)
+        return _STATUS_TABLE[key]
+
+
+def _status_table() -> np.ndarray:
+    """status code for (applies, violation, pending), each 0 false / 1 true / 2 unknown."""
+    table = np.empty(27, dtype=np.int8)
+    for a in range(3):
+        for v in range(3):
+            for p in range(3):
+                if a == 0:
+                    s = 3                              # not_applicable
+                elif a == 2:
+                    s = 4                              # insufficient_data
+                elif v == 1:
+                    s = 1                              # violation
+                elif v == 2:
+                    s = 4
+                else:
+                    s = {1: 2, 0: 0, 2: 4}[p]         # pending / compliant / insufficient
+                table[a * 9 + v * 3 + p] = s
+    return table
+
+
+_STATUS_TABLE = _status_table()
 
 
 def always(n: int) -> Tri:

@@ -14,7 +14,7 @@ Missing facts: an unknown ``decision_served_on`` leaves the appeal deadline unkn
 ``decision_kind`` (with the served date known) decides nothing when the appeal came within the
 10-day ruling period or after the 15-day judgment period (periods grow with their length).
 ``due``: ``performance_due_on`` when present, else the appeal deadline (NaT when the served date
-or the decision kind is unknown).
+is unknown, or the decision kind is unknown and the 10- and 15-day periods end on different days).
 """
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     kind_known = facts.present("decision_kind")
     is_ruling = facts.category_is("decision_kind", RULING_KINDS)
     deadline = np.where(is_ruling, ruling, judgment)
-    deadline = np.where(kind_known, deadline, NAT)
+    # an unknown kind still gives one deadline when both periods roll to the same day
+    deadline = np.where(kind_known | (judgment == ruling), deadline, NAT)
     # late for sure: after the longer period; in time for sure: within the shorter one
     late_t = has_appeal & served_known & np.where(kind_known, appeal > deadline, appeal > judgment)
     late_f = ~has_appeal | (served_known & np.where(kind_known, appeal <= deadline, appeal <= ruling))

@@ -1,0 +1,104 @@
+"""Chinese explanations: every one names its clause, the decisive dates, the deadline and the
+source; the one-record view works for all three record kinds."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from yingsu_training.catalogue import obligations
+from yingsu_training.checks import (check_agencies, check_cases, check_suggestions,
+                                    explain_findings)
+from yingsu_training.explain import explain
+from yingsu_training.random_records import random_agencies, random_cases, random_suggestions
+
+AS_OF = date(2025, 10, 9)
+
+
+@pytest.mark.parametrize("kind,make,check", [
+    ("case", random_cases, check_cases), ("suggestion", random_suggestions, check_suggestions),
+    ("agency_year", random_agencies, check_agencies)])
+def test_every_explanation_of_every_rule_names_its_clause_label_and_source(kind, make, check):
+    findings = check(make(400, as_of=AS_OF, seed=11), as_of=AS_OF)
+    assert findings["explanation"].notna().all()
+    for (label, status), group in findings.groupby(["label", "status"], observed=True):
+        for text in group["explanation"]:
+            assert label in text
+            assert "依据：渝府办发〔2016〕220号" + label in text
+    # every rule and every status it gave has been covered above
+    assert findings["obligation_id"].nunique() == {"case": 10, "suggestion": 1, "agency_year": 4}[kind]
+
+
+def test_a_rolled_deadline_is_explained_with_the_holiday():
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 9, 20),
+                defence_submitted_on=date(2025, 10, 10), evidence_submitted_on=date(2025, 10, 9))
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["3.2", "explanation"]
+    assert "最后一日为法定节假日，顺延至2025年10月09日" in text
+    assert "国庆节" in text
+    assert "2025年10月10日" in text                     # the decisive fact, with its date
+    assert "行政诉讼法第六十七条第一款" in text            # the law article for the deadline
+
+
+def test_the_appearance_duty_cites_the_law_article():
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
+                hearing_on=date(2025, 4, 15), court_requested_head=True, head_appeared=True,
+                staff_appeared=1, lawyers_appeared=2)
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.2", "explanation"]
+    assert "违反" in text and "3名" in text and "法释〔2018〕1号第一百二十八条第一款" in text
+
+
+def test_an_undecided_verdict_names_the_missing_column_in_chinese():
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
+                hearing_on=date(2025, 4, 15), head_appeared=False, staff_appeared=None)
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.3", "explanation"]
+    assert "信息不足" in text and "“出庭工作人员人数”" in text
+
+
+def test_a_missing_fact_that_decides_nothing_is_mentioned_as_such():
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
+                hearing_on=date(2025, 4, 15), absent_without_cause=True)
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.3", "explanation"]
+    assert "违反" in text and "不影响本项结论" in text
+
+
+def test_explanations_can_be_added_afterwards_to_a_subset():
+    cases = random_cases(200, as_of=AS_OF, seed=5)
+    lean = check_cases(cases, as_of=AS_OF, explain=False)
+    assert "explanation" not in lean.columns
+    violations = lean[lean["status"] == "violation"]
+    explained = explain_findings(violations, cases, AS_OF)
+    assert len(explained) == len(violations)
+    assert all("】违反。" in t for t in explained["explanation"])
+    full = check_cases(cases, as_of=AS_OF).loc[violations.index, "explanation"]
+    assert list(full) == list(explained["explanation"])
+
+
+@pytest.mark.parametrize("record,kind", [
+    (dict(case_id="A", agency="某局", complaint_received_on="2025-09-20"), "case"),
+    (dict(suggestion_id="S1", agency="某局", received_on="2025-08-02"), "suggestion"),
+    (dict(agency="某局", year=2025, trainings_held=0), "agency_year"),
+    ({"案号": "B", "被诉行政机关": "某局", "收到起诉状副本日期": "2025-09-20"}, "case"),
+])
+def test_the_one_record_view_infers_the_kind_and_reports_every_clause(record, kind):
+    view = explain(record, as_of=AS_OF)
+    assert view.kind == kind
+    for cid, label in zip(view.findings["obligation_id"], view.findings["label"]):
+        assert obligations()[cid].label == label
+        assert label in view.text
+    html = view._repr_html_()
+    assert "<table>" in html and "#" in html
+
+
+def test_the_one_record_view_escapes_html_and_accepts_a_dataframe_row():
+    frame = pd.DataFrame([dict(case_id="<b>x</b>", agency="某局", complaint_received_on=pd.Timestamp("2025-09-20"))])
+    view = explain(frame.iloc[0], as_of=AS_OF)
+    assert "<b>x</b>" not in view._repr_html_() and "&lt;b&gt;x&lt;/b&gt;" in view._repr_html_()
+    assert view.findings.set_index("obligation_id").loc["3.2", "status"] == "pending"
+
+
+def test_the_one_record_view_agrees_with_the_vectorised_check():
+    cases = random_cases(50, as_of=AS_OF, seed=9)
+    findings = check_cases(cases, as_of=AS_OF, explain=False)
+    for i in range(len(cases)):
+        view = explain(cases.iloc[i], as_of=AS_OF)
+        got = findings[findings["case_id"] == cases["case_id"].iloc[i]]
+        assert list(got["status"].astype(str)) == list(view.findings["status"])
