@@ -171,15 +171,26 @@ def _decode(data: bytes, source: str):
             source, None, None, None,
             "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式），无法识别。请在 Excel 中“另存为”"
             "“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig"), "utf-8-sig", None
+        return body.decode("utf-8"), "utf-8-sig", None
     except UnicodeDecodeError as exc:
         first_error = exc
+    if re.search(rb"[\x80-\xff]", body[:first_error.start]):
+        # Chinese text already decoded as UTF-8 before the bad bytes: a UTF-8 file with a few
+        # foreign bytes (pasted from elsewhere), not a GBK file. Name every such line.
+        lines = body.decode("utf-8", errors="surrogateescape").split("\n")
+        bad = re.compile("[\udc80-\udcff]+")
+        problems = [Problem(source, i, None, bad.sub("�", line.rstrip("\r")),
+                            "文件是 UTF-8 编码，但这一行有无法识别的字节（可能是从其他编码的文件粘贴来的），"
+                            "请重新输入这一行中的乱码部分，或在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”")
+                    for i, line in enumerate(lines, start=1) if bad.search(line)]
+        return None, None, problems
     try:
-        return data.decode("gb18030"), "gb18030", None
+        return body.decode("gb18030"), "gb18030", None
     except UnicodeDecodeError:
         pass
-    line = data[:first_error.start].count(b"\n") + 1
+    line = body[:first_error.start].count(b"\n") + 1
     return None, None, Problem(
         source, line, None, None,
         "无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK（中文 Windows 下 Excel 保存的编码）。"
@@ -198,7 +209,7 @@ def _read_csv(data: bytes, source: str):
         return None, [Problem(source, None, None, None, "文件是空的，没有表头也没有数据行")], []
     text, encoding, problem = _decode(data, source)
     if problem is not None:
-        return None, [problem], []
+        return None, problem if isinstance(problem, list) else [problem], []
     notices = []
     if encoding == "gb18030":
         notices.append("文件按 GB18030/GBK 编码读取（中文 Windows 下 Excel 保存的 CSV）")
@@ -209,7 +220,7 @@ def _read_csv(data: bytes, source: str):
     try:
         # the C parser is fastest on UTF-8 bytes (a text stream would be re-encoded in Python)
         if encoding == "utf-8-sig":
-            payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # already checked
         else:
             payload = text.encode("utf-8")
         grid = pd.read_csv(io.BytesIO(payload), sep=sep, header=None, dtype=object,

@@ -26,12 +26,18 @@ CP1252 = """case_id,agency,complaint_received_on,case_type
 (2025)Yu0152-2,Tongliang District Government,2025-04-08,fine of 500\u20ac
 """
 
+UTF8_WITH_GBK_LINE = ("案号,被诉行政机关,收到起诉状副本日期\n"
+                      "(2025)渝0153行初1号,重庆市潼南区人民政府,2025-05-06\n").encode("utf-8") + \
+    "(2025)渝0153行初2号,重庆市潼南区人民政府,2025-05-07\n".encode("gbk") + \
+    "(2025)渝0153行初3号,重庆市潼南区人民政府,2025-05-08\n".encode("utf-8")
+
 
 def main() -> None:
     # as Excel saves "CSV (逗号分隔)" on Chinese Windows: GBK, CRLF line ends
     (HERE / "gbk-valid-cases.csv").write_bytes(GBK_VALID.replace("\n", "\r\n").encode("gbk"))
     (HERE / "wrong-encoding-utf16.csv").write_bytes(UTF16.encode("utf-16"))
     (HERE / "wrong-encoding-cp1252.csv").write_bytes(CP1252.encode("cp1252"))
+    (HERE / "utf8-with-a-gbk-line.csv").write_bytes(UTF8_WITH_GBK_LINE)
 
     wb = openpyxl.Workbook()
     ws = wb.active
