@@ -88,4 +88,4 @@ def test_the_placeholder_name_is_not_taken_as_a_trainee(capsys):
 
     assert store.set_trainee("请填写姓名") is None
     assert store.current_trainee() is None
-    assert "请把" in capsys.readouterr().out
+    assert "尚未填写学员姓名" in capsys.readouterr().out

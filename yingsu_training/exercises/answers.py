@@ -43,7 +43,8 @@ def set_trainee(name: str) -> str | None:
     global _current_trainee
     if str(name or "").strip() in ("", PLACEHOLDER):
         _current_trainee = None
-        print("请把“请填写姓名”改成你的姓名或学号后重新运行本单元格；也可以在每道练习下方填写。")
+        print("尚未填写学员姓名：请在每道练习下方的“学员”栏填写姓名或学号"
+              "（在 JupyterLab 中也可以把“请填写姓名”改成你的姓名后重新运行本单元格）。")
         return None
     stem = safe_name(name)
     _current_trainee = str(name).strip()

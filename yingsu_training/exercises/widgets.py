@@ -118,7 +118,7 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
         prompt = W.HTML(f"<div style='margin-top:10px'><b>{i}.（{_e(KIND_ZH[q.kind])}，{q.points:g}分）"
                         f"</b>{_e(q.prompt)}</div>")
         q_boxes.append(W.VBox([prompt, w]))
-    button = W.Button(description=SUBMIT, button_style="primary", icon="check")
+    button = W.Button(description=SUBMIT, button_style="primary")  # no icon: it would join the accessible name
     feedback = W.HTML("")
     feedback.add_class("yingsu-feedback")
 
