@@ -87,13 +87,26 @@ def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     use_cjk_font()
-    fig = Figure(figsize=(width, height), dpi=110)
+    fig = Figure(figsize=(width, height), dpi=100)
     return fig, fig.add_subplot(1, 1, 1)
+
+
+def _text_width_in(labels, fontsize: float) -> float:
+    """Approximate width in inches of the longest label (CJK characters are square)."""
+    longest = max((sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in str(t)) for t in labels),
+                  default=0.0)
+    return longest * fontsize / 72.0
+
+
+def _layout(fig, labels, fontsize: float = 8) -> None:
+    """Margins computed from the labels (cheaper than tight_layout, which draws twice)."""
+    w, h = fig.get_size_inches()
+    left = min(0.6, (_text_width_in(labels, fontsize) + 0.25) / w)
+    fig.subplots_adjust(left=max(left, 0.08), right=0.95, top=1 - 0.45 / h, bottom=0.55 / h)
 
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.tight_layout()
     # fixed metadata: the same chart gives the same bytes
     fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
@@ -136,6 +149,7 @@ def bar_chart_png(values: pd.Series, title: str, *, percent: bool = False,
         ax.spines[side].set_visible(False)
     if not len(v):
         ax.text(0.5, 0.5, "暂无数据", transform=ax.transAxes, ha="center", va="center")
+    _layout(fig, [str(i) for i in v.index])
     return _png(fig)
 
 
@@ -164,4 +178,5 @@ def status_chart_png(violations: pd.DataFrame, title: str) -> bytes:
     ax.legend(fontsize=7, loc="lower right", frameon=False, ncol=4)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    _layout(fig, labels)
     return _png(fig)
