@@ -332,3 +332,81 @@ def test_a_csv_with_a_title_row_reports_a_row_with_more_cells_than_the_header(tm
 def test_coerce_frame_keeps_the_index_of_the_frame_it_was_given():
     raw = pd.DataFrame({"agency": ["某局", "某委"], "year": ["2024", "2025"]}, index=[10, 20])
     assert list(coerce_frame(raw, "agencies").index) == [10, 20]
+
+
+# ---------------------------------------------------------------------------------------------
+# many rows: the vectorised checks name exactly the broken rows
+
+def test_in_a_file_of_thousands_of_rows_exactly_the_broken_cells_are_reported(tmp_path):
+    rng = np.random.default_rng(7)
+    n = 3000
+    received = pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 500, n), "D")
+    frame = pd.DataFrame({
+        "案号": [f"(2024)渝01行初{i}号" for i in range(n)],
+        "被诉行政机关": rng.choice(["重庆市渝中区人民政府", "重庆市江北区人民政府"], n),
+        "收到起诉状副本日期": received.strftime("%Y/%-m/%-d"),
+        "提交答辩状日期": (received + pd.to_timedelta(rng.integers(0, 20, n), "D")).strftime("%Y-%m-%d"),
+        "负责人出庭": rng.choice(["是", "否", ""], n),
+        "出庭工作人员人数": rng.integers(0, 3, n).astype(str),
+    })
+    broken = {}
+    picks = 1 + rng.choice(n - 1, 60, replace=False)  # row position 0 stays intact
+    for k, pos in enumerate(picks):
+        kind = k % 5
+        if kind == 0:
+            frame.iloc[pos, 2] = "2024-02-30"
+            broken[(pos + 2, "收到起诉状副本日期")] = "只有 29 天"
+        elif kind == 1:
+            frame.iloc[pos, 4] = "不确定"
+            broken[(pos + 2, "负责人出庭")] = "是/否"
+        elif kind == 2:
+            frame.iloc[pos, 5] = "-1"
+            broken[(pos + 2, "出庭工作人员人数")] = "负数"
+        elif kind == 3:
+            frame.iloc[pos, 1] = ""
+            broken[(pos + 2, "被诉行政机关")] = "必填"
+        else:
+            frame.iloc[pos, 0] = frame.iloc[0, 0]
+            broken[(pos + 2, "案号")] = "与第2行重复"
+    frame.to_csv(tmp_path / "many.csv", index=False)
+    with pytest.raises(DataError) as info:
+        _loaded_quietly(load_cases, tmp_path / "many.csv")
+    got = {(p.row, p.column): p.message for p in info.value.problems}
+    broken = {(int(r), c): m for (r, c), m in broken.items()}
+    assert set(got) == set(broken)
+    for where, phrase in broken.items():
+        assert phrase in got[where]
+    rows = [p.row for p in info.value.problems]
+    assert rows == sorted(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# properties: every valid date in every spelling, and impossible dates always caught
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from datetime import date as _date  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=_date(2005, 1, 1), max_value=_date(2026, 6, 30)))
+def test_any_real_date_reads_the_same_in_all_three_spellings(d):
+    spellings = [d.isoformat(), f"{d.year}/{d.month}/{d.day}", f"{d.year}年{d.month}月{d.day}日"]
+    raw = pd.DataFrame({"case_id": ["A", "B", "C"], "agency": ["某局"] * 3,
+                        "complaint_received_on": spellings})
+    df = coerce_frame(raw, "cases")
+    assert (df["complaint_received_on"] == pd.Timestamp(d)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2005, 2025), st.integers(1, 12), st.integers(29, 35))
+def test_a_day_past_the_end_of_its_month_is_always_reported(year, month, day):
+    import calendar as stdcal
+
+    if day <= stdcal.monthrange(year, month)[1]:
+        return
+    raw = pd.DataFrame({"case_id": ["A"], "agency": ["某局"],
+                        "complaint_received_on": [f"{year}-{month}-{day}"]})
+    with pytest.raises(DataError) as info:
+        coerce_frame(raw, "cases")
+    (p,) = info.value.problems
+    assert p.row == 2 and "日期不存在" in p.message
