@@ -183,3 +183,83 @@ def case_record(**facts) -> dict:
         elif col.kind == "int":
             row[col.name] = 0
     return row
+
+
+# ---------------------------------------------------------------------------------------------
+# 案例研讨: the trainees decide clause by clause, then the checker's findings are revealed
+
+DECIDABLE = ("compliant", "violation", "pending", "not_applicable", "insufficient_data")
+
+
+def draw_case(cases, findings, seed: int, *, with_violation: bool = True) -> str:
+    """A case id drawn with a seeded generator (same seed → same case), by default among the
+    cases where the checker finds at least one violation (they make for a richer discussion)."""
+    import numpy as np
+
+    pool = findings.loc[findings["status"] == "violation", "case_id"] if with_violation else cases["case_id"]
+    ids = sorted(set(pool.astype(str)))
+    return ids[int(np.random.default_rng(seed).integers(len(ids)))]
+
+
+class CaseDiscussion:
+    """For each checked clause the group picks a verdict; 提交答案 compares every clause with the
+    checker; 揭晓下一条 reveals the checker's findings one clause at a time for discussion."""
+
+    def __init__(self, case_row, as_of, *, main: bool = True):
+        import ipywidgets as w
+
+        from yingsu_training.explain import explain
+        from yingsu_training.schema import STATUS_ZH
+
+        self.explanation = explain(case_row, as_of=as_of)
+        self.findings = self.explanation.findings.reset_index(drop=True)
+        self.status_zh = STATUS_ZH
+        options = [("（未判断）", None)] + [(STATUS_ZH[s], s) for s in DECIDABLE]
+        self.choices = {}
+        rows = []
+        for _, f in self.findings.iterrows():
+            dd = w.Dropdown(options=options, value=None, layout=w.Layout(width="150px"))
+            self.choices[f["obligation_id"]] = dd
+            rows.append(w.HBox([w.HTML(f"<div style='width:320px'>{_e(f['label'])}</div>"), dd]))
+        self.submit_button = w.Button(description="提交答案", button_style="primary", icon="check")
+        self.next_button = w.Button(description="揭晓下一条", icon="eye")
+        self.feedback = w.HTML()
+        self.feedback.add_class("yingsu-feedback")
+        self.revealed = 0
+        self.submit_button.on_click(lambda _b: self.submit())
+        self.next_button.on_click(lambda _b: self.reveal_next())
+        self.widget = w.VBox([w.HTML("<b>小组结论</b>：对每一条选择你们的判断。"), *rows,
+                              w.HBox([self.submit_button, self.next_button]), self.feedback])
+        if main:
+            self.widget.add_class("yingsu-main")
+
+    def _row_html(self, f) -> str:
+        chosen = self.choices[f["obligation_id"]].value
+        truth = f["status"]
+        if chosen is None:
+            mark = "<span style='color:#888'>未判断</span>"
+        elif chosen == truth:
+            mark = "<b style='color:#1b7f3b'>✔ 一致</b>"
+        else:
+            mark = f"<b style='color:#b3261e'>✘ 你们判断为“{_e(self.status_zh[chosen])}”</b>"
+        return (f"<li style='margin-bottom:6px'><b>{_e(f['label'])}</b>：检查结论"
+                f"<b>“{_e(self.status_zh[truth])}”</b>　{mark}<br>"
+                f"<span style='color:#444'>{_e(f['explanation'])}</span></li>")
+
+    def _render(self, upto: int) -> None:
+        rows = [self._row_html(f) for _, f in self.findings.head(upto).iterrows()]
+        decided = [(fid, dd.value) for fid, dd in self.choices.items() if dd.value is not None]
+        agree = sum(1 for fid, v in decided
+                    if v == self.findings.set_index("obligation_id").loc[fid, "status"])
+        head = (f"<p><b>与检查结论一致：{agree} / {len(self.findings)} 条</b>"
+                f"（已判断 {len(decided)} 条）</p>" if upto >= len(self.findings) else
+                f"<p>已揭晓 {upto} / {len(self.findings)} 条</p>")
+        self.feedback.value = head + f"<ol>{''.join(rows)}</ol>"
+
+    def submit(self) -> None:
+        self.revealed = len(self.findings)
+        self._render(self.revealed)
+
+    def reveal_next(self) -> None:
+        self.revealed = min(self.revealed + 1, len(self.findings))
+        self._render(self.revealed)

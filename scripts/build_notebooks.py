@@ -978,6 +978,390 @@ def nb08():
     ]
 
 
+# =============================================================================================
+@notebook("09-统计通报与考核监督", "十一、十二、统计通报与考核监督", ["11.1", "11.2", "12.1", "12.2"])
+def nb09():
+    return [
+        *header(
+            "十一、加强行政应诉工作统筹管理　十二、强化行政应诉工作考核监督",
+            """
+            统计、通报、考核、追责，是让前面各项要求落地的“抓手”。本笔记本用工具包自带的2025年模拟数据集
+            （2,000件案件、120份司法建议、321个机关年度记录，全部为模拟数据）演示年度统计：
+            负责人出庭率、各条款违反情况、年度统计分析和报送。
+            """,
+            ["说出年度统计的主要指标及其口径（负责人出庭率、按期答辩举证率、败诉率、生效裁判按期履行率、司法建议按期回复率）；",
+             "读懂按区县的出庭率图和按条款的违反情况图，找出需要通报和督促的单位；",
+             "知道年底前报送统计分析、纳入法治政府建设年度报告（十一（二））和纳入依法行政考核（十二（一））的要求，以及哪些行为应当追责（十二（二））。"],
+            ["11.1", "11.2", "12.1", "12.2"],
+        ),
+        md("""
+            ## 载入默认数据集
+
+            数据集在项目的 `datasets/` 文件夹（由 `make datasets` 用固定种子生成，每次逐字节相同）。
+            检查日固定为2026年3月31日（数据集说明中约定的检查日），统计年度为2025年。
+        """),
+        code("""
+            from pathlib import Path
+
+            from yingsu_training import load_agencies, load_cases, load_suggestions
+            from yingsu_training.stats import METRICS, statistics
+
+            DATA = Path("..") / "datasets"
+            AS_OF, YEAR = date(2026, 3, 31), 2025
+            cases = load_cases(DATA / "cases-2025.csv")
+            suggestions = load_suggestions(DATA / "suggestions-2025.csv")
+            agencies = load_agencies(DATA / "agencies-2025.csv")
+            stats = statistics(cases, suggestions, agencies, as_of=AS_OF, year=YEAR)
+            print(f"案件 {len(cases)} 件，司法建议 {len(suggestions)} 份，机关年度记录 {len(agencies)} 条")
+        """),
+        md("## 全市主要指标"),
+        code("""
+            import pandas as pd
+
+            city = stats.zh("city").T
+            city.columns = ["全市"]
+            city.head(15)
+        """),
+        md("""
+            指标的口径由工具包统一定义（和 `yingsu report` 生成的年度报告“指标说明”页相同）：
+        """),
+        code("""
+            pd.DataFrame([{"指标": m.name, "单位": m.unit, "口径": m.definition, "依据": m.basis}
+                          for m in METRICS])
+        """),
+        md("""
+            ## 各区县负责人出庭率
+
+            虚线是全市平均水平。出庭率低于平均水平的区县，是通报和督促的重点（四（一）要求提高负责人出庭应诉比例）。
+        """),
+        code("""
+            from IPython.display import Image
+
+            from yingsu_training.plotting import bar_chart_png
+
+            by_district = stats.tables["district"]
+            Image(bar_chart_png(by_district["head_appearance_rate"], "2025年各区县负责人出庭率",
+                                percent=True, top=None, reference=stats.city["head_appearance_rate"].iloc[0],
+                                reference_label="全市"))
+        """),
+        md("""
+            ## 各条款的检查结论
+
+            每条检查规则在全部记录上的结论分布。红色是违反，橙色是待履行，灰色是信息不足（数据缺项）。
+        """),
+        code("""
+            from yingsu_training.plotting import status_chart_png
+            from yingsu_training.stats import violations_zh
+
+            Image(status_chart_png(stats.violations, "2025年各条款检查结论"))
+        """),
+        code("""
+            violations_zh(stats.violations)
+        """),
+        md("""
+            ## 十二（二）：哪些案件应当追责
+
+            十二（二）列举了应当追责的行为：干预法院受理审理、拒不到庭或中途退庭、负责人不出庭也不委托工作人员、
+            拒不履行裁判、拒不办理司法建议。检查规则对有前三类（案件中可以记录的）情形的案件，核对是否已移送追责：
+        """),
+        code("""
+            from yingsu_training.checks import explain_findings
+            from yingsu_training.widgets import FindingsView
+
+            case_findings = stats.findings["case"]  # the checker's findings the statistics count
+            not_referred = case_findings[(case_findings["obligation_id"] == "12.2")
+                                         & (case_findings["status"] == "violation")]
+            print(f"应移送追责而未移送的案件：{len(not_referred)} 件（下面列出前5件）")
+            FindingsView(explain_findings(not_referred.head(5), cases, as_of=AS_OF), expanded=True).widget
+        """),
+        md("""
+            ## 练习：读懂统计表
+
+            下面的题目由数据集计算出来（不是预先写好的答案）。先看上面的图表，再作答。
+        """),
+        code("""
+            from yingsu_training.widgets import Quiz
+
+            rate = by_district["head_appearance_rate"].dropna().sort_values(kind="stable")
+            lowest, highest = rate.index[0], rate.index[-1]
+            options = sorted([lowest, highest, rate.index[len(rate) // 2], rate.index[len(rate) // 3]])
+            viol = stats.violations["violation"].sort_values(ascending=False, kind="stable")
+            top = viol.index[0]
+            clause_options = sorted([top, *[c for c in viol.index[1:4]]], key=lambda c: [int(x) for x in c.split(".")])
+            from yingsu_training import obligation
+
+            quiz = Quiz([
+                {"prompt": "这些区县中，2025年负责人出庭率最低的是哪一个？",
+                 "options": options, "answer": options.index(lowest), "clause": "4.1",
+                 "explanation": f"{lowest}的负责人出庭率为{rate[lowest]:.1%}，全市为"
+                                f"{stats.city['head_appearance_rate'].iloc[0]:.1%}。出庭率按开庭案件计算，"
+                                "“负责人出庭”未填写的案件不计入。"},
+                {"prompt": "全市违反次数最多的是哪一条？",
+                 "options": [obligation(c).label for c in clause_options],
+                 "answer": clause_options.index(top), "clause": "11.2",
+                 "explanation": f"{obligation(top).label}违反 {int(viol[top])} 次。统计分析应当找出问题最集中的环节，"
+                                "作为通报和整改的重点（十一（二））。"},
+                {"prompt": "各区县人民政府、市政府各部门应当在什么时候向市政府法制机构报送本年度行政应诉案件统计分析情况？",
+                 "options": ["每年底前", "次年3月31日前", "每季度末"], "answer": 0, "clause": "11.2",
+                 "explanation": "十一（二）要求每年底前报送，同时将行政应诉工作纳入法治政府建设年度报告；"
+                                "检查规则以当年12月31日为期限。"},
+            ], title="练习", main=True)
+            quiz.widget
+        """),
+        md("""
+            ## 年度报告
+
+            教师或法制机构可以用命令行把同样的统计写成一份 Excel 年度报告（分区县、分机关、分案件类别的表格，
+            指标说明页和图表）：
+
+            ```bash
+            yingsu report datasets/cases-2025.csv --suggestions datasets/suggestions-2025.csv \
+                --agencies datasets/agencies-2025.csv --year 2025 --as-of 2026-03-31 --out 行政应诉年度报告-2025.xlsx
+            ```
+
+            具体参数见 `yingsu report --help` 和第11笔记本（教师指南）。
+        """),
+    ]
+
+
+# =============================================================================================
+@notebook("10-案例研讨", "案例研讨", ["3.2", "4.2", "4.3", "6.1", "12.2"])
+def nb10():
+    return [
+        *header(
+            "案例研讨",
+            """
+            八（二）要求通过定期开展案例研讨等活动提高应诉能力。本笔记本用于课堂研讨：从默认数据集中
+            **按种子抽取**一件案件（同一种子总是抽到同一件，方便全班对照），各小组逐条判断，然后由检查器
+            逐条揭晓结论，边揭晓边讨论。
+            """,
+            ["把案件事实逐条对照实施意见，独立作出“合规、违反、待履行、不适用、信息不足”的判断；",
+             "读懂检查器给出的每一条结论和依据，找出自己判断不一致的原因；",
+             "在时间线上看清各个法定期限和实际办理时间。"],
+            ["3.2", "4.2", "4.3", "6.1", "12.2"],
+        ),
+        md("""
+            ## 抽取案件
+
+            教师可以修改 `SEED`（例如改为当天的日期数字）再运行本单元格和下面的单元格，换一件案件。
+            默认只从检查器发现至少一处违反的案件中抽取，讨论更充分。
+        """),
+        code("""
+            from pathlib import Path
+
+            from nbkit import draw_case
+            from yingsu_training import check_cases, load_cases
+
+            SEED = 2025
+            AS_OF = date(2026, 3, 31)
+            cases = load_cases(Path("..") / "datasets" / "cases-2025.csv")
+            findings = check_cases(cases, as_of=AS_OF, explain=False)
+            case_id = draw_case(cases, findings, seed=SEED)
+            case = cases.set_index("case_id").loc[case_id].to_dict() | {"case_id": case_id}
+            print(f"本次研讨案件：{case_id}　{case['agency']}（{case['case_type']}），检查日 {AS_OF:%Y年%m月%d日}")
+        """),
+        md("## 案件事实"),
+        code("""
+            from IPython.display import HTML
+
+            from yingsu_training.widgets.explorer import case_facts_html
+
+            HTML(case_facts_html(case))
+        """),
+        md("## 时间线"),
+        code("""
+            from yingsu_training.timeline import case_timeline
+
+            fig = case_timeline(case, as_of=AS_OF)
+        """),
+        md("""
+            ## 小组研讨：逐条判断
+
+            各小组对每一条选择判断，然后点击“提交答案”，对照检查结论；
+            也可以由教师点击“揭晓下一条”，一条一条揭晓、一条一条讨论。
+        """),
+        code("""
+            from nbkit import CaseDiscussion
+
+            discussion = CaseDiscussion(case, as_of=AS_OF, main=True)
+            discussion.widget
+        """),
+        md("""
+            ## 讨论提纲
+
+            1. 哪一条你们的判断和检查结论不一致？是对事实的理解不同，还是对条文的理解不同？
+            2. 如果你是该机关的法制机构负责人，哪一个环节最先需要改进？怎样改？
+            3. 本案有没有应当依照十二（二）追责的情形？
+            4. 检查器的结论是“信息不足”的条款，还需要向承办机构核实什么事实？
+
+            ## 课后：浏览更多案件
+
+            用案例浏览器按区县、案件类别、条款和结论筛选，选一件案件查看事实、结论和时间线。
+        """),
+        code("""
+            from yingsu_training.widgets import CaseExplorer
+
+            explorer = CaseExplorer(cases, as_of=AS_OF, main=False)
+            explorer.widget
+        """),
+    ]
+
+
+# =============================================================================================
+@notebook("11-教师指南", "教师指南", ["1", "8.2"])
+def nb11():
+    return [
+        *header(
+            "教师指南",
+            """
+            本笔记本写给组织培训的教师和法制机构工作人员：工具包由哪些部分组成，怎样导入本单位的案件、
+            运行检查、生成统计和年度报告，怎样编写案例练习题。
+            """,
+            ["说出工具包的组成：条文数据、义务目录与参数、节假日日历、检查规则、模拟数据、统计报告、练习题和笔记本；",
+             "用 Excel 模板整理本单位案件，用 `yingsu check` 检查、用 `yingsu report` 生成年度报告；",
+             "编写、校验一道案例练习题，并用它组织八（二）要求的集中培训和案例研讨。"],
+            ["1", "8.2"],
+        ),
+        md("""
+            ## 一、工具包怎样构成
+
+            | 部分 | 位置 | 说明 |
+            |---|---|---|
+            | 实施意见原文 | `yingsu_training/data/opinion.yaml` | 12个部分、24个条款，由原文生成，笔记本和反馈都从这里引用，不手工录入 |
+            | 义务目录 | `yingsu_training/data/obligations.yaml` | 每一条是规则还是研讨条款、法律依据、2018年和2020年司法解释带来的变化 |
+            | 参数 | `yingsu_training/data/parameters.yaml` | 15日、10日、60日、代理人至多2名等数字，带生效日期和出处 |
+            | 节假日日历 | `yingsu_training/data/calendar/` | 国务院每年的节假日和调休安排；新的一年可以补充一个小文件 |
+            | 检查规则 | `yingsu_training/rules/` | 每条一个模块，结论为合规、违反、待履行、不适用、信息不足 |
+            | 数据集 | `datasets/` | 2025年模拟数据（2,000件案件）及标准答案 |
+            | 练习题 | `exercises/` | 每题一个 YAML 文件，答案由规则推出并校验 |
+            | 笔记本 | `notebooks/` | 本系列笔记本，由 `scripts/build_notebooks.py` 生成 |
+
+            参数和义务目录可以直接查看：
+        """),
+        code("""
+            import pandas as pd
+
+            from yingsu_training import parameters
+
+            pd.DataFrame([{"参数": p.name, "含义": p.description, "现行值": p.at(), "出处": p.citation}
+                          for p in parameters().values()])
+        """),
+        md("""
+            ## 二、导入本单位的案件
+
+            1. 生成 Excel 模板（中文表头、下拉选项、说明页和两行示例）：
+
+               ```bash
+               yingsu template cases 案件模板.xlsx
+               ```
+
+            2. 每件一审行政案件填一行。空白表示“不知道或尚未发生”（例如尚未开庭）。
+               日期可以写 2025-10-09、2025/10/9 或 2025年10月9日；是/否列写“是”“否”。
+            3. 用 `load_cases` 读入。填错的单元格会一次全部列出（文件、行、列、原值、问题），改好后再读。
+
+            下面在临时文件夹中生成模板，并读入工具包自带的数据集演示：
+        """),
+        code("""
+            import tempfile
+            from pathlib import Path
+
+            from yingsu_training import load_cases
+            from yingsu_training.template import write_template
+
+            workdir = Path(tempfile.mkdtemp(prefix="yingsu-"))
+            template = write_template("cases", workdir / "案件模板.xlsx")
+            print("模板已生成：", template.name)
+            cases = load_cases(Path("..") / "datasets" / "cases-2025.xlsx")
+            print(f"读入 {len(cases)} 件案件，{cases.shape[1]} 列")
+        """),
+        md("""
+            填写有误时会怎样？下面故意把一个日期写错、把一个“是/否”写成“可能”：
+        """),
+        code("""
+            from yingsu_training import DataError
+            from yingsu_training.loaders import coerce_frame
+
+            bad = pd.DataFrame([{"案号": "（2025）渝0199行初1号", "被诉行政机关": "明月区城市管理局",
+                                 "收到起诉状副本日期": "2025年13月2日", "负责人出庭": "可能"}])
+            try:
+                coerce_frame(bad, "cases", source="演示.xlsx")
+            except DataError as exc:
+                print(exc.report())
+        """),
+        md("""
+            ## 三、检查、统计与年度报告
+
+            在命令行中（项目文件夹下，激活 `.venv` 后）：
+
+            ```bash
+            yingsu check datasets/cases-2025.csv --as-of 2026-03-31        # 逐案逐条检查
+            yingsu report datasets/cases-2025.csv --year 2025 --as-of 2026-03-31 --out 年度报告.xlsx
+            ```
+
+            **检查日（as_of）一定要写明**：同一批数据，检查日不同，“待履行”和“违反”的结论就不同。
+            在 Python 中是同样的函数：
+        """),
+        code("""
+            from yingsu_training import check_cases
+            from yingsu_training.checks import summary
+
+            AS_OF = date(2026, 3, 31)
+            findings = check_cases(cases, as_of=AS_OF, explain=False)
+            summary(findings, zh=True)
+        """),
+        md("""
+            ## 四、编写案例练习题
+
+            每道练习是 `exercises/` 中的一个 YAML 文件：案情（narrative）、检查日、事实（用案件表的中文表头）
+            和若干问题；问题的标准答案可以由规则推出（`derive`），校验时工具包会用检查规则核对你写的答案。
+            格式见 `docs/exercises.md`。常用命令：
+
+            ```bash
+            yingsu exercise new 我的练习.yaml          # 生成一个带注释的骨架
+            yingsu exercise check exercises/           # 校验全部练习（列出每处问题和行号）
+            ```
+
+            在笔记本中展示一道练习（学员填写姓名后提交，答案保存在 `answers/` 文件夹，可以统一评分）：
+        """),
+        code("""
+            from nbkit import exercise
+
+            exercise("comprehensive-new-year-2026")
+        """),
+        md("""
+            ## 五、组织一次培训
+
+            八（二）要求每年开展一到两次集中培训，并通过案例研讨提高应诉能力。一个半天的安排示例：
+
+            | 时间 | 内容 | 笔记本 |
+            |---|---|---|
+            | 30分钟 | 导览，实施意见结构 | 00 |
+            | 60分钟 | 答辩举证与出庭应诉（期限计算、出庭情景） | 02、03 |
+            | 30分钟 | 履行裁判、司法建议 | 05、08 |
+            | 60分钟 | 分组案例研讨（`make classroom` 以只读页面打开第10笔记本） | 10 |
+
+            课前用下面的小测验检查自己是否掌握了工具包的用法。
+        """),
+        code("""
+            from yingsu_training.widgets import Quiz
+
+            quiz = Quiz([
+                {"prompt": "同一批案件数据，为什么检查时必须写明检查日（as_of）？",
+                 "options": ["检查日决定哪些期限已经届满，从而决定“待履行”还是“违反”", "检查日只影响报告的封面"],
+                 "answer": 0, "clause": "3.2",
+                 "explanation": "期限未届满、尚未办理的是“待履行”；过了期限仍未办理的才是“违反”。"},
+                {"prompt": "模板中“负责人出庭”一栏空白表示什么？",
+                 "options": ["负责人没有出庭", "不知道或尚未发生"], "answer": 1, "clause": "4.1",
+                 "explanation": "空白表示未知；规则需要该事实时给出“信息不足”，统计出庭率时不计入。"},
+                {"prompt": "八（二）要求行政机关每年开展几次应诉人员集中培训？",
+                 "options": ["至少一次（一到两次）", "每季度一次", "不作要求"], "answer": 0, "clause": "8.2",
+                 "explanation": "每年开展一到两次集中培训；检查规则以至少一次为达标。"},
+            ], title="教师自测", main=True)
+            quiz.widget
+        """),
+    ]
+
+
 def build(name: str, spec: dict) -> Path:
     nb = new_notebook(cells=spec["cells"]())
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
