@@ -13,7 +13,6 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd

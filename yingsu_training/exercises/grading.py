@@ -14,7 +14,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..opinion import load_opinion
-from .answers import BadLine, latest_submissions, read_answer_file
+from .answers import latest_submissions, read_answer_file
 from .core import Exercise, ExerciseError, Question
 
 STATUS_ZH = {"right": "正确", "wrong": "错误", "unanswered": "未作答", "open": "待教员批阅",

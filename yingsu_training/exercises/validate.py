@@ -15,7 +15,6 @@ from typing import Iterable
 
 import jsonschema
 
-from .. import schema as contract
 from ..calendar import CalendarError
 from ..errors import DataError
 from ..opinion import load_opinion
@@ -282,7 +281,6 @@ def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
 
 def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> list[ExerciseProblem]:
     problems = []
-    opinion = load_opinion()
 
     def add(path, message):
         problems.append(ExerciseProblem(loc.file, loc.line(path), message))
@@ -340,7 +338,6 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
         if explicit is not None and not q.is_right(explicit, derived):
             add(qp + ("key",), f"{label}：写明的标准答案“{q.answer_text(explicit)}”与检查规则推出的答案"
                                f"“{q.answer_text(derived)}”不一致")
-    _ = opinion
     return problems
 
 
