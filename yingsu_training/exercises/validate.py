@@ -248,13 +248,6 @@ def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
         if not isinstance(rec, dict):
             continue
         known = set(table.names) | set(table.zh_to_name)
-        names_used = {}
-        for col in rec:
-            name = table.zh_to_name.get(col, col)
-            if col in known and name in names_used:
-                problems.append(ExerciseProblem(loc.file, loc.key_line((kind, col)),
-                                                f"“{col}”与“{names_used[name]}”是同一列，只能写一个"))
-            names_used[name] = col
         clean = {k: v for k, v in rec.items() if k in known}
         if len(clean) != len(rec):
             continue  # unknown columns were reported by the schema
