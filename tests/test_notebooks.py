@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,14 +31,14 @@ def _sources(nb: dict, kind: str | None = None) -> list[str]:
             for c in nb["cells"] if kind is None or c["cell_type"] == kind]
 
 
-def test_there_are_notebooks_numbered_in_teaching_order():
-    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
-    assert numbers == list(range(len(numbers))) and len(numbers) >= 9
+EXPECTED = ["00-导览", "01-支持人民法院受理和审理", "02-答辩举证", "03-出庭应诉", "04-配合开庭审理与调解",
+            "05-履行生效裁判", "06-职责分工与共同被告", "07-队伍建设与工作保障", "08-司法建议与行政复议",
+            "09-统计通报与考核监督", "10-案例研讨", "11-教师指南"]
 
 
-@pytest.mark.parametrize("name", ["00-导览.ipynb"])
-def test_the_notebook_the_makefile_opens_exists(name):
-    assert (NB_DIR / name).is_file()
+def test_the_curriculum_has_its_twelve_notebooks_under_their_names():
+    # make lab opens 00-导览 and make classroom defaults to 10-案例研讨
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
 
 
 def test_every_section_of_the_opinion_is_covered_by_at_least_one_notebook():
@@ -110,3 +112,66 @@ def test_the_notebooks_are_exactly_what_the_build_script_writes(tmp_path):
         committed = NB_DIR / built.name
         assert committed.is_file(), f"run scripts/build_notebooks.py: {built.name} is missing"
         assert _load(built) == _load(committed), f"{built.name} differs from scripts/build_notebooks.py"
+
+
+# ---------------------------------------------------------------------------------------------
+# notebooks/nbkit.py: the helpers the notebooks share
+
+@pytest.fixture(scope="module")
+def nbkit():
+    sys.path.insert(0, str(NB_DIR))
+    try:
+        import nbkit as module
+        yield module
+    finally:
+        sys.path.remove(str(NB_DIR))
+
+
+def test_show_clauses_quotes_the_clause_text_from_the_package(nbkit):
+    html = nbkit.clause_html("3.2")
+    assert load_opinion()["3.2"].text in html and "行政诉讼法第六十七条第一款" in html
+
+
+def test_the_clause_browser_names_the_notebooks_and_exercises_of_a_section(nbkit):
+    browser = nbkit.ClauseBrowser(section=4)
+    assert "03-出庭应诉.ipynb" in browser.view.value and "head-must-appear-demolition" in browser.view.value
+    browser.section.value = 10
+    assert "08-司法建议与行政复议.ipynb" in browser.view.value and load_opinion()["10.1"].label in browser.view.value
+
+
+def test_a_scenario_record_counts_untold_yes_no_facts_as_no_and_rejects_unknown_columns(nbkit):
+    row = nbkit.case_record(case_id="x", agency="y", complaint_received_on=date(2025, 9, 26))
+    assert row["interference_recorded"] is False and row["staff_appeared"] == 0 and "hearing_on" not in row
+    with pytest.raises(ValueError, match="没有这些列"):
+        nbkit.case_record(case_id="x", agency="y", hearing_date=date(2025, 9, 26))
+
+
+@pytest.fixture(scope="module")
+def late_case():
+    return {"case_id": "（2025）渝0199行初118号", "agency": "明月区市场监督管理局",
+            "complaint_received_on": date(2025, 9, 26), "defence_submitted_on": date(2025, 10, 13),
+            "evidence_submitted_on": date(2025, 10, 13), "evidence_list_submitted": True,
+            "confidential_evidence": False, "interference_recorded": False,
+            "withdrawal_improperly_induced": False, "reconsideration_upheld": False}
+
+
+def test_the_case_discussion_reveals_the_checker_clause_by_clause_then_scores_the_group(nbkit, late_case):
+    d = nbkit.CaseDiscussion(nbkit.case_record(**late_case), as_of=date(2025, 12, 31))
+    assert "yingsu-main" in d.widget._dom_classes and d.submit_button.description == "提交答案"
+    d.reveal_next()
+    assert "已揭晓 1 / " in d.feedback.value and "三（二）" not in d.feedback.value
+    d.choices["3.2"].value = "violation"
+    d.choices["2.2"].value = "violation"
+    d.submit()
+    assert "与检查结论一致：1 / " in d.feedback.value and "2025年10月11日" in d.feedback.value
+
+
+def test_a_seeded_draw_picks_the_same_case_every_time_and_only_cases_with_a_violation(nbkit):
+    from yingsu_training import check_cases, generate
+
+    data = generate(60, 2025, seed=3)
+    findings = check_cases(data.cases, as_of=data.as_of, explain=False)
+    first = nbkit.draw_case(data.cases, findings, seed=11)
+    assert first == nbkit.draw_case(data.cases, findings, seed=11)
+    assert (findings[(findings["case_id"] == first)]["status"] == "violation").any()
+    assert len({nbkit.draw_case(data.cases, findings, seed=s) for s in range(12)}) > 1
