@@ -256,6 +256,10 @@ def _read_xlsx(data: bytes, source: str, tbl: Table):
         if sheet is None:
             sheet = next((n for n in names if n.strip() != "说明"), names[0])
         ws = wb[sheet]
+        # the stored dimension can claim every row and column of the sheet (whole columns
+        # formatted): ignore it and read the cells that exist
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
         rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
@@ -266,7 +270,8 @@ def _read_xlsx(data: bytes, source: str, tbl: Table):
     if not rows or all(all(_blank(v) for v in r) for r in rows):
         return None, [Problem(source, None, None, None,
                               f"工作表“{sheet}”是空的，没有表头也没有数据行")], notices
-    grid = pd.DataFrame(rows, dtype=object)
+    width = max(len(r) for r in rows)
+    grid = pd.DataFrame([r + (None,) * (width - len(r)) for r in rows], dtype=object)
     grid.index = pd.RangeIndex(1, len(grid) + 1)
     return grid, [], notices
 
