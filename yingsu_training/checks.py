@@ -189,33 +189,33 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool
     as_of = _as_of(as_of if as_of is not None else findings.attrs.get("as_of"))
     frame = _prepare(records, kind)
     keys = list(KEYS[kind])
-    index = pd.MultiIndex.from_frame(frame[keys].astype(object)) if len(keys) > 1 else \
-        pd.Index(frame[keys[0]].astype(object))
-    positions = {}
-    texts = []
-    cache: dict[int, dict] = {}
-    fkeys = findings[keys].astype(object)
-    key_rows = list(fkeys.itertuples(index=False, name=None))
-    pairs = zip(key_rows, findings["obligation_id"].astype(str))
+    # the row of ``records`` behind each finding, found for all findings at once
+    if len(keys) > 1:
+        index = pd.MultiIndex.from_frame(frame[keys].astype(object))
+        wanted = pd.MultiIndex.from_frame(findings[keys].astype(object))
+    else:
+        index = pd.Index(frame[keys[0]].astype(object))
+        wanted = pd.Index(findings[keys[0]].astype(object))
+    if not index.is_unique:
+        raise DataError([Problem("记录表", None, "、".join(keys), None,
+                                 "记录键有重复，无法对应到唯一的记录")])
+    rows = index.get_indexer(wanted)
+    if (rows < 0).any():
+        missing = wanted[rows < 0][0]
+        raise KeyError(f"找不到记录 {missing}")
+    needed = np.unique(rows)
+    records_needed = dict(zip(needed.tolist(), frame.iloc[needed].to_dict("records")))
+    verdicts: dict[int, dict] = {}
+    pairs = zip(rows.tolist(), findings["obligation_id"].astype(str))
     if progress:
         from tqdm import tqdm
-        pairs = tqdm(pairs, total=len(key_rows), desc="生成说明", unit="条", leave=False,
-                     disable=len(key_rows) < 20000)
-    for key, cid in pairs:
-        k = key if len(keys) > 1 else key[0]
-        if k not in positions:
-            loc = index.get_indexer([k])[0]
-            if loc < 0:
-                raise KeyError(f"找不到记录 {k}")
-            positions[k] = loc
-        pos = positions[k]
-        if pos not in cache:
-            cache[pos] = {"r": ref.normalise(frame.iloc[pos], kind), "v": {}}
-        entry = cache[pos]
-        verdicts = entry["v"]
-        if not verdicts:
-            verdicts.update(ref.check_record(entry["r"], kind, as_of))
-        texts.append(explanation_text(verdicts[cid], kind, as_of))
+        pairs = tqdm(pairs, total=len(rows), desc="生成说明", unit="条", leave=False,
+                     disable=len(rows) < 20000)
+    texts = []
+    for row, cid in pairs:
+        if row not in verdicts:
+            verdicts[row] = ref.check_record(ref.normalise(records_needed[row], kind), kind, as_of)
+        texts.append(explanation_text(verdicts[row][cid], kind, as_of))
     out = findings.copy()
     out["explanation"] = pd.Series(texts, index=findings.index, dtype="string")
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ def _header(kind: str, column: str) -> str:
     return TABLE_FOR_RECORD[kind].column(column).zh
 
 
+@lru_cache(maxsize=None)
 def source_text(clause_id: str) -> str:
     """The source of a duty: the clause label and its legal basis from the catalogue."""
     o = obligations()[clause_id]
