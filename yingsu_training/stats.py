@@ -149,9 +149,116 @@ def _ratio(num, den):
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
 
-def _labels(s: pd.Series) -> pd.Series:
-    s = s.astype("string").fillna(UNKNOWN_LABEL)
-    return s.where(s.str.strip() != "", UNKNOWN_LABEL)
+def _factor(s: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and their labels for a text column; missing or blank → （未填）."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int64)
+        labels = [str(c) for c in s.cat.categories]
+    else:
+        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+        codes = codes.astype(np.int64)
+        labels = [str(u) for u in uniques]
+    labels = [UNKNOWN_LABEL if not lab.strip() else lab.strip() for lab in labels]
+    codes = np.where(codes < 0, len(labels), codes)
+    labels.append(UNKNOWN_LABEL)
+    # merge labels that are the same text (e.g. blank and missing)
+    uniq, inverse = np.unique(np.array(labels, dtype=object), return_inverse=True)
+    return inverse[codes], [str(u) for u in uniq]
+
+
+@dataclass
+class _Grouping:
+    labels: list[str]
+    cases: np.ndarray                 # group code per case
+    suggestions: np.ndarray | None    # per suggestion (None: not grouped this way)
+    agencies: np.ndarray | None       # per agency-year
+
+
+def _lookup(values: pd.Series, labels: list[str], codes_of_label: np.ndarray | None = None,
+            default: int = -1) -> np.ndarray:
+    """Position in ``labels`` of each value (``default`` when absent), via distinct values."""
+    vcodes, vlabels = _factor(values) if len(values) else (np.zeros(0, dtype=np.int64), [])
+    pos = pd.Index(labels).get_indexer(pd.Index(vlabels, dtype=object))
+    if codes_of_label is not None:
+        pos = np.where(pos >= 0, codes_of_label[np.clip(pos, 0, None)], -1)
+    pos = np.where(pos >= 0, pos, default)
+    return pos[vcodes] if len(vcodes) else vcodes
+
+
+def _groupings(cases, suggestions, agencies) -> dict[str, _Grouping]:
+    n = len(cases)
+    a_codes, a_labels = _factor(cases["agency"]) if n else (np.zeros(0, np.int64), [UNKNOWN_LABEL])
+    d_codes, d_labels = _factor(cases["district"]) if n else (np.zeros(0, np.int64), [UNKNOWN_LABEL])
+    t_codes, t_labels = _factor(cases["case_type"]) if n else (np.zeros(0, np.int64), [UNKNOWN_LABEL])
+    # each agency's district: the one most of its cases name
+    district_of_agency = np.full(len(a_labels), -1, dtype=np.int64)
+    if n:
+        pairs = pd.DataFrame({"a": a_codes, "d": d_codes}).value_counts(sort=True)
+        first = pairs.reset_index().drop_duplicates("a")
+        district_of_agency[first["a"].to_numpy()] = first["d"].to_numpy()
+
+    def extend(labels: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """Labels for records outside the cases' groups: append （未填） where needed."""
+        if UNKNOWN_LABEL not in labels:
+            labels = labels + [UNKNOWN_LABEL]
+        unknown = labels.index(UNKNOWN_LABEL)
+        return labels, np.where(codes < 0, unknown, codes)
+
+    # agencies without a case (only a suggestion or an agency-year row) get their own label
+    extra = []
+    for frame in (suggestions, agencies):
+        if len(frame):
+            names = pd.Index(pd.unique(frame["agency"].astype(object).dropna()))
+            extra += [x for x in names[pd.Index(a_labels).get_indexer(names) < 0]]
+    agency_labels = a_labels + sorted(set(map(str, extra)) - set(a_labels))
+    district_of_agency = np.concatenate([district_of_agency,
+                                         np.full(len(agency_labels) - len(a_labels), -1)])
+    s_agency = _lookup(suggestions["agency"], agency_labels) if len(suggestions) else np.zeros(0, np.int64)
+    ag_agency = _lookup(agencies["agency"], agency_labels) if len(agencies) else np.zeros(0, np.int64)
+
+    groupings: dict[str, _Grouping] = {}
+    groupings["city"] = _Grouping([CITY_LABEL], np.zeros(n, dtype=np.int64),
+                                  np.zeros(len(suggestions), dtype=np.int64),
+                                  np.zeros(len(agencies), dtype=np.int64))
+    labels, s_codes = extend(agency_labels, s_agency)
+    _, ag_codes = extend(agency_labels, ag_agency)
+    groupings["agency"] = _Grouping(labels, a_codes, s_codes, ag_codes)
+    dl, s_d = extend(d_labels, np.where(s_agency >= 0, district_of_agency[np.clip(s_agency, 0, None)], -1))
+    _, ag_d = extend(dl, np.where(ag_agency >= 0, district_of_agency[np.clip(ag_agency, 0, None)], -1))
+    groupings["district"] = _Grouping(dl, d_codes, s_d, ag_d)
+    # a suggestion belongs to the case type of the case it names (（未填） when none)
+    if len(suggestions):
+        case_pos = pd.Index(cases["case_id"].astype(object)).get_indexer(
+            suggestions["case_id"].astype(object))
+        s_t = np.where(case_pos >= 0, t_codes[np.clip(case_pos, 0, None)] if n else -1, -1)
+    else:
+        s_t = np.zeros(0, dtype=np.int64)
+    tl, s_t = extend(t_labels, s_t)
+    groupings["case_type"] = _Grouping(tl, t_codes, s_t, None)
+    return groupings
+
+
+def _positions(values: pd.Series, labels: list[str]) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 when absent); fast for categoricals."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        idx = pd.Index(labels).get_indexer(values.cat.categories.astype(str))
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, idx[np.clip(codes, 0, None)] if len(idx) else -1, -1)
+    return pd.Index(labels).get_indexer(values.astype(str))
+
+
+def _record_positions(findings: pd.DataFrame, records: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """For each finding, the position of its record in ``records``."""
+    if keys == ["agency", "year"]:
+        rec = pd.MultiIndex.from_arrays([records["agency"].astype(object).to_numpy(),
+                                         records["year"].astype("Int64").to_numpy(
+                                             dtype=np.int64, na_value=-1)])
+        fnd = pd.MultiIndex.from_arrays([findings["agency"].astype(object).to_numpy(),
+                                         findings["year"].astype("Int64").to_numpy(
+                                             dtype=np.int64, na_value=-1)])
+        return rec.get_indexer(fnd)
+    key = keys[0]
+    return pd.Index(records[key].astype(object)).get_indexer(findings[key].astype(object))
 
 
 def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
@@ -160,7 +267,7 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     """All breakdowns for the records of ``year`` (all records when ``None``), as of ``as_of``
     (default: 31 March of the next year when ``year`` is given, else today)."""
     from .checks import check_agencies, check_cases, check_suggestions
-    from .schema import AGENCIES, SUGGESTIONS
+    from .schema import AGENCIES, STATUSES, SUGGESTIONS
 
     if as_of is None:
         as_of = date(year + 1, 3, 31) if year is not None else date.today()
@@ -179,16 +286,17 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     fs = check_suggestions(suggestions, as_of=as_of, explain=False)
     fa = check_agencies(agencies, as_of=as_of, explain=False)
 
-    n = len(cases)
+    n, m = len(cases), len(suggestions)
     as_of_d = np.datetime64(as_of, "D")
     # -- per-case indicators ---------------------------------------------------------------
     hearing = cases["hearing_on"].notna().to_numpy()
     head = pd.array(cases["head_appeared"], dtype="boolean")
     head_known = hearing & ~np.asarray(head.isna())
     head_yes = hearing & np.asarray(head.fillna(False), dtype=bool)
-    f32 = fc[fc["obligation_id"].astype(str) == "3.2"]
-    # findings are in record order, one row per record and rule
-    s32 = f32["status"].astype(str).to_numpy() if len(f32) == n else np.full(n, "")
+    f32 = fc[fc["obligation_id"] == "3.2"] if len(fc) else fc
+    s32 = np.full(n, -1, dtype=np.int64)
+    if len(f32):
+        s32[_record_positions(f32, cases, ["case_id"])] = _positions(f32["status"], list(STATUSES))
     decided = cases["decision_served_on"].notna().to_numpy()
     loss = decided & cases["decision_kind"].astype(object).isin(LOSS_KINDS).to_numpy()
     due = _days(cases["performance_due_on"])
@@ -196,98 +304,65 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     has_due = ~np.isnat(due)
     perf_counted = has_due & (~np.isnat(done) | (as_of_d > due))
     perf_ok = perf_counted & ~np.isnat(done) & (done <= due)
-    ind = pd.DataFrame({
-        "cases": np.ones(n, dtype=np.int64), "hearings": hearing.astype(np.int64),
-        "head_known": head_known.astype(np.int64), "head_appearances": head_yes.astype(np.int64),
-        "defence_due": np.isin(s32, ["compliant", "violation"]).astype(np.int64),
-        "defence_ok": (s32 == "compliant").astype(np.int64),
-        "decisions": decided.astype(np.int64), "losses": loss.astype(np.int64),
-        "performance_due": perf_counted.astype(np.int64),
-        "performance_ok": perf_ok.astype(np.int64),
-    })
-    case_groups = {k: (_labels(cases[col]) if col else pd.Series(CITY_LABEL, index=cases.index))
-                   for k, (_, col) in BREAKDOWNS.items()}
-
+    case_ind = {
+        "cases": np.ones(n, dtype=bool), "hearings": hearing,
+        "head_known": head_known, "head_appearances": head_yes,
+        "defence_due": np.isin(s32, [STATUSES.index("compliant"), STATUSES.index("violation")]),
+        "defence_ok": s32 == STATUSES.index("compliant"),
+        "decisions": decided, "losses": loss,
+        "performance_due": perf_counted, "performance_ok": perf_ok,
+    }
     # -- suggestions ------------------------------------------------------------------------
-    m = len(suggestions)
     received = _days(suggestions["received_on"])
     replied = _days(suggestions["replied_on"])
     reply_days = parameter("suggestion_reply_days")
     R = cal.legal_deadlines(pd.Series(received.astype("datetime64[ns]")), reply_days).to_numpy(
         ).astype("datetime64[D]") if m else received
-    s_due = ~np.isnat(replied) | (as_of_d > R)
-    s_ok = ~np.isnat(replied) & (replied <= R)
-    s_ind = pd.DataFrame({"suggestions": np.ones(m, dtype=np.int64),
-                          "suggestions_due": s_due.astype(np.int64),
-                          "suggestions_ok": s_ok.astype(np.int64)})
-    # where a suggestion belongs: its agency; its district and case type via the agency's
-    # (or the linked case's) cases
-    agency_district = (pd.DataFrame({"a": _labels(cases["agency"]),
-                                     "d": _labels(cases["district"])})
-                       .groupby("a", sort=True)["d"].agg(lambda s: s.value_counts().index[0]))
-    case_type_of = pd.Series(_labels(cases["case_type"]).to_numpy(),
-                             index=cases["case_id"].astype(str).to_numpy())
-    s_agency = _labels(suggestions["agency"])
-    s_groups = {
-        "city": pd.Series(CITY_LABEL, index=suggestions.index),
-        "agency": s_agency,
-        "district": s_agency.map(agency_district).fillna(UNKNOWN_LABEL),
-        "case_type": suggestions["case_id"].astype("string").map(case_type_of)
-        .fillna(UNKNOWN_LABEL) if m else pd.Series([], dtype=object),
-    }
+    sugg_ind = {"suggestions": np.ones(m, dtype=bool),
+                "suggestions_due": ~np.isnat(replied) | (as_of_d > R),
+                "suggestions_ok": ~np.isnat(replied) & (replied <= R)}
 
-    # -- violations per clause --------------------------------------------------------------
+    # -- violations: (record kind, record position, clause) ----------------------------------
     clause_ids = [o.id for o in obligations().values() if o.checked]
     viol_cols = {cid: violation_column(cid) for cid in clause_ids}
+    violated = {}
+    for kind, f, records, keys in (("case", fc, cases, ["case_id"]),
+                                   ("suggestion", fs, suggestions, ["suggestion_id"]),
+                                   ("agency_year", fa, agencies, ["agency", "year"])):
+        v = f[f["status"] == "violation"] if len(f) else f
+        pos = _record_positions(v, records, keys) if len(v) else np.zeros(0, dtype=np.int64)
+        clause = _positions(v["obligation_id"], clause_ids) if len(v) \
+            else np.zeros(0, dtype=np.int64)
+        violated[kind] = (pos, clause)
 
-    def violation_counts(findings: pd.DataFrame, groups: pd.Series, record_keys) -> pd.DataFrame:
-        if not len(findings):
-            return pd.DataFrame()
-        v = findings[findings["status"].astype(str) == "violation"]
-        g = record_keys(v)
-        return (pd.crosstab(np.asarray(g), v["obligation_id"].astype(str).to_numpy())
-                if len(v) else pd.DataFrame())
-
-    case_pos = pd.Series(np.arange(n), index=cases["case_id"].astype(str).to_numpy())
-    sugg_pos = pd.Series(np.arange(m), index=suggestions["suggestion_id"].astype(str).to_numpy())
-    a_agency = _labels(agencies["agency"])
-    a_groups = {"city": pd.Series(CITY_LABEL, index=agencies.index), "agency": a_agency,
-                "district": a_agency.map(agency_district).fillna(UNKNOWN_LABEL),
-                "case_type": None}
-
+    groupings = _groupings(cases, suggestions, agencies)
     tables: dict[str, pd.DataFrame] = {}
+    k = len(clause_ids)
     for key, (_, col) in BREAKDOWNS.items():
-        g = case_groups[key]
-        t = ind.groupby(g.to_numpy(), sort=True).sum()
-        if m:
-            st = s_ind.groupby(s_groups[key].to_numpy(), sort=True).sum()
-            t = t.join(st, how="outer")
-        else:
-            t = t.assign(suggestions=0, suggestions_due=0, suggestions_ok=0)
-        counts = [violation_counts(fc, g, lambda v: g.to_numpy()[
-            case_pos.reindex(v["case_id"].astype(str)).to_numpy()]) if n else pd.DataFrame()]
-        if m:
-            counts.append(violation_counts(fs, s_groups[key], lambda v: s_groups[key].to_numpy()[
-                sugg_pos.reindex(v["suggestion_id"].astype(str)).to_numpy()]))
-        if a_groups[key] is not None and len(agencies):
-            ag = a_groups[key]
-            apos = pd.Series(np.arange(len(agencies)),
-                             index=pd.MultiIndex.from_arrays([
-                                 agencies["agency"].astype(str).to_numpy(),
-                                 agencies["year"].astype("Int64").astype(str).to_numpy()]))
-            counts.append(violation_counts(fa, ag, lambda v: ag.to_numpy()[apos.reindex(
-                pd.MultiIndex.from_arrays([v["agency"].astype(str).to_numpy(),
-                                           v["year"].astype("Int64").astype(str).to_numpy()])
-            ).to_numpy()]))
-        vc = pd.concat([c for c in counts if len(c)], axis=0) if any(len(c) for c in counts) \
-            else pd.DataFrame()
-        vc = vc.groupby(level=0).sum() if len(vc) else vc
-        vc = vc.reindex(columns=clause_ids, fill_value=0)
-        t = t.join(vc, how="outer").fillna(0)
-        for c in t.columns:
-            t[c] = t[c].astype(np.int64)
-        t["violations"] = t[clause_ids].sum(axis=1)
-        t = t.rename(columns=viol_cols)
+        g = groupings[key]
+        G = len(g.labels)
+        data = {name: np.bincount(g.cases, weights=v.astype(np.int64), minlength=G)
+                for name, v in case_ind.items()}
+        for name, v in sugg_ind.items():
+            data[name] = (np.bincount(g.suggestions, weights=v.astype(np.int64), minlength=G)
+                          if g.suggestions is not None and m else np.zeros(G))
+        counts = np.zeros((G, k))
+        for kind, codes in (("case", g.cases), ("suggestion", g.suggestions),
+                            ("agency_year", g.agencies)):
+            pos, clause = violated[kind]
+            if codes is None or not len(pos):
+                continue
+            ok = pos >= 0
+            flat = codes[pos[ok]] * k + clause[ok]
+            counts += np.bincount(flat, minlength=G * k).reshape(G, k)
+        t = pd.DataFrame({name: np.asarray(v, dtype=np.int64) for name, v in data.items()},
+                         index=pd.Index(g.labels, name=col or "city"))
+        for j, cid in enumerate(clause_ids):
+            t[viol_cols[cid]] = counts[:, j].astype(np.int64)
+        t["violations"] = counts.sum(axis=1).astype(np.int64)
+        # groups with nothing in them (unused categories) are left out
+        if key != "city":
+            t = t[(t["cases"] > 0) | (t["suggestions"] > 0) | (t["violations"] > 0)]
         t["head_appearance_rate"] = _ratio(t["head_appearances"], t["head_known"])
         t["defence_on_time_rate"] = _ratio(t["defence_ok"], t["defence_due"])
         t["loss_rate"] = _ratio(t["losses"], t["decisions"])
@@ -296,16 +371,19 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
         order = [mt.key for mt in METRICS] + [viol_cols[c] for c in clause_ids]
         extra = ["head_known", "defence_ok", "performance_ok", "suggestions_ok"]
         t = t[order + extra]
-        t.index.name = col or "city"
         if key != "city":
             t = t.sort_values(["cases", "violations"], ascending=False, kind="stable")
         tables[key] = t
 
-    allf = pd.concat([f[["obligation_id", "status"]].astype(str) for f in (fc, fs, fa) if len(f)])
-    violations = pd.crosstab(allf["obligation_id"], allf["status"]) if len(allf) else pd.DataFrame()
-    violations = violations.reindex(index=clause_ids, fill_value=0)
-    from .schema import STATUSES
-    violations = violations.reindex(columns=list(STATUSES), fill_value=0)
+    violations = np.zeros((k, len(STATUSES)), dtype=np.int64)
+    for f in (fc, fs, fa):
+        if len(f):
+            clause = _positions(f["obligation_id"], clause_ids)
+            st = _positions(f["status"], list(STATUSES))
+            violations += np.bincount(clause * len(STATUSES) + st,
+                                      minlength=k * len(STATUSES)).reshape(k, len(STATUSES))
+    violations = pd.DataFrame(violations, index=pd.Index(clause_ids, name="obligation_id"),
+                              columns=pd.Index(list(STATUSES), name="status"))
     return Statistics(tables=tables, violations=violations, as_of=as_of, year=year,
                       findings={"case": fc, "suggestion": fs, "agency_year": fa})
 
