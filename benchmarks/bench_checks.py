@@ -11,6 +11,7 @@ cases per second, the ratio, and the peak memory of the process. Goals on the 2-
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -37,6 +38,7 @@ def main(argv=None) -> int:
     ap.add_argument("--explain", type=int, default=20_000, help="cases to explain")
     ap.add_argument("--repeat", type=int, default=3, help="vectorised runs (best is reported)")
     args = ap.parse_args(argv)
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     t = time.perf_counter()
     cases = random_cases(args.n, as_of=AS_OF, seed=2026)
@@ -85,7 +87,9 @@ def main(argv=None) -> int:
     peak = peak_mb()
     print(f"ratio vectorised / per-record: {ratio:,.0f}×")
     print(f"peak memory (max RSS of the process): {peak:,.0f} MB")
-    goals = [(f"≥ 500,000 cases/s", fast_rate >= 500_000),
+    cpu_rate = args.n / min(cpu)
+    goals = [("≥ 500,000 cases/s (wall clock)", fast_rate >= 500_000),
+             ("≥ 500,000 cases/s (CPU time, fair on a shared machine)", cpu_rate >= 500_000),
              (f"≥ 100× the per-record path", ratio >= 100)]
     if args.n >= 1_000_000:
         goals.append(("peak memory < 2 GB for 1,000,000 cases", peak < 2048))
