@@ -263,3 +263,49 @@ class CaseDiscussion:
     def reveal_next(self) -> None:
         self.revealed = min(self.revealed + 1, len(self.findings))
         self._render(self.revealed)
+
+
+class CaseSession:
+    """A whole 案例研讨 round in one widget (it also works in Voilà, where code cannot be edited):
+    a seed, the 抽取案件 button, the drawn case's facts and timeline, and the group's
+    :class:`CaseDiscussion` (which carries ``yingsu-main``)."""
+
+    def __init__(self, cases, as_of, seed: int = 2025, *, findings=None):
+        import ipywidgets as w
+
+        from yingsu_training import check_cases
+
+        self.cases = cases
+        self.as_of = as_of
+        self.findings = (check_cases(cases, as_of=as_of, explain=False) if findings is None
+                         else findings)
+        self.seed = w.BoundedIntText(value=int(seed), min=0, max=10**9, description="种子",
+                                     layout=w.Layout(width="200px"))
+        self.draw_button = w.Button(description="抽取案件", icon="random")
+        self.title = w.HTML()
+        self.facts = w.HTML()
+        self.timeline = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.discussion_box = w.VBox()
+        self.draw_button.on_click(lambda _b: self.draw())
+        tabs = w.Tab(children=[self.facts, self.timeline])
+        tabs.set_title(0, "案件事实")
+        tabs.set_title(1, "时间线")
+        self.widget = w.VBox([w.HBox([self.seed, self.draw_button]), self.title, tabs,
+                              w.HTML("<h4 style='margin:10px 0 4px'>小组研讨：逐条判断</h4>"),
+                              self.discussion_box])
+        self.draw()
+
+    def draw(self) -> None:
+        from yingsu_training.calendar import fmt
+        from yingsu_training.timeline import timeline_png
+        from yingsu_training.widgets.explorer import case_facts_html
+
+        self.case_id = draw_case(self.cases, self.findings, seed=self.seed.value)
+        row = self.cases.set_index("case_id").loc[self.case_id].to_dict()
+        self.case = row | {"case_id": self.case_id}
+        self.title.value = (f"<p><b>本次研讨案件：</b>{_e(self.case_id)}　{_e(row['agency'])}"
+                            f"（{_e(row['case_type'])}），检查日 {fmt(self.as_of)}，种子 {self.seed.value}</p>")
+        self.facts.value = case_facts_html(self.case)
+        self.timeline.value = timeline_png(self.case, self.as_of)
+        self.discussion = CaseDiscussion(self.case, self.as_of, main=True)
+        self.discussion_box.children = [self.discussion.widget]

@@ -1133,7 +1133,7 @@ def nb10():
             """
             八（二）要求通过定期开展案例研讨等活动提高应诉能力。本笔记本用于课堂研讨：从默认数据集中
             **按种子抽取**一件案件（同一种子总是抽到同一件，方便全班对照），各小组逐条判断，然后由检查器
-            逐条揭晓结论，边揭晓边讨论。
+            逐条揭晓结论，边揭晓边讨论。课堂上可以用 `make classroom` 把本笔记本作为只读网页打开。
             """,
             ["把案件事实逐条对照实施意见，独立作出“合规、违反、待履行、不适用、信息不足”的判断；",
              "读懂检查器给出的每一条结论和依据，找出自己判断不一致的原因；",
@@ -1141,50 +1141,33 @@ def nb10():
             ["3.2", "4.2", "4.3", "6.1", "12.2"],
         ),
         md("""
-            ## 抽取案件
+            ## 载入数据集
 
-            教师可以修改 `SEED`（例如改为当天的日期数字）再运行本单元格和下面的单元格，换一件案件。
-            默认只从检查器发现至少一处违反的案件中抽取，讨论更充分。
+            默认数据集为2025年模拟案件（`datasets/cases-2025.csv`，2,000件），检查日固定为2026年3月31日。
+            研讨只从检查器发现至少一处违反的案件中抽取，讨论更充分。
         """),
         code("""
             from pathlib import Path
 
-            from nbkit import draw_case
             from yingsu_training import check_cases, load_cases
 
-            SEED = 2025
             AS_OF = date(2026, 3, 31)
             cases = load_cases(Path("..") / "datasets" / "cases-2025.csv")
             findings = check_cases(cases, as_of=AS_OF, explain=False)
-            case_id = draw_case(cases, findings, seed=SEED)
-            case = cases.set_index("case_id").loc[case_id].to_dict() | {"case_id": case_id}
-            print(f"本次研讨案件：{case_id}　{case['agency']}（{case['case_type']}），检查日 {AS_OF:%Y年%m月%d日}")
-        """),
-        md("## 案件事实"),
-        code("""
-            from IPython.display import HTML
-
-            from yingsu_training.widgets.explorer import case_facts_html
-
-            HTML(case_facts_html(case))
-        """),
-        md("## 时间线"),
-        code("""
-            from yingsu_training.timeline import case_timeline
-
-            fig = case_timeline(case, as_of=AS_OF)
+            print(f"共 {len(cases)} 件案件，其中 {findings.loc[findings['status'] == 'violation', 'case_id'].nunique()} 件至少有一处违反")
         """),
         md("""
-            ## 小组研讨：逐条判断
+            ## 抽取案件并研讨
 
-            各小组对每一条选择判断，然后点击“提交答案”，对照检查结论；
-            也可以由教师点击“揭晓下一条”，一条一条揭晓、一条一条讨论。
+            1. 教师确定种子（例如当天的日期 20260315），点击“抽取案件”——同一种子总是抽到同一件案件；
+            2. 各小组阅读“案件事实”和“时间线”两页；
+            3. 对每一条选择判断，点击“提交答案”对照检查结论；或者由教师点击“揭晓下一条”，一条一条揭晓、一条一条讨论。
         """),
         code("""
-            from nbkit import CaseDiscussion
+            from nbkit import CaseSession
 
-            discussion = CaseDiscussion(case, as_of=AS_OF, main=True)
-            discussion.widget
+            session = CaseSession(cases, as_of=AS_OF, seed=2025, findings=findings)
+            session.widget
         """),
         md("""
             ## 讨论提纲

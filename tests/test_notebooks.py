@@ -175,3 +175,18 @@ def test_a_seeded_draw_picks_the_same_case_every_time_and_only_cases_with_a_viol
     assert first == nbkit.draw_case(data.cases, findings, seed=11)
     assert (findings[(findings["case_id"] == first)]["status"] == "violation").any()
     assert len({nbkit.draw_case(data.cases, findings, seed=s) for s in range(12)}) > 1
+
+
+def test_a_case_session_draws_again_when_the_seed_changes_and_rebuilds_the_discussion(nbkit):
+    from yingsu_training import generate
+
+    data = generate(60, 2025, seed=3)
+    session = nbkit.CaseSession(data.cases, as_of=data.as_of, seed=1)
+    first, first_discussion = session.case_id, session.discussion
+    seeds = iter(range(2, 40))
+    while session.case_id == first:
+        session.seed.value = next(seeds)
+        session.draw_button.click()
+    assert session.discussion is not first_discussion
+    assert session.discussion_box.children == (session.discussion.widget,)
+    assert session.case_id in session.title.value and session.timeline.value[:4] == b"\x89PNG"
