@@ -898,10 +898,10 @@ def _truth(cases, suggestions, agencies, as_of) -> pd.DataFrame:
         codes[offset:offset + sizes[part]] = np.repeat(cat.codes, r)
         return pd.Categorical.from_codes(codes, categories=cat.categories)
 
-    case_cat = pd.Categorical.from_codes(np.arange(len(cases)),
-                                         categories=pd.Index(np.asarray(cases["case_id"], dtype=object)))
-    case_codes = np.full(total, -1, dtype=np.int64)
-    case_codes[:sizes[0]] = np.repeat(case_cat.codes, len(CASE_RULES))
+    # case ids are unique (one category each, codes = row positions): validated once
+    case_dtype = pd.CategoricalDtype(pd.Index(np.asarray(cases["case_id"], dtype=object)))
+    case_codes = np.full(total, -1, dtype=np.int32)
+    case_codes[:sizes[0]] = np.repeat(np.arange(len(cases), dtype=np.int32), len(CASE_RULES))
     year = np.zeros(total, dtype=np.int64)
     year_mask = np.ones(total, dtype=bool)
     off = sizes[0] + sizes[1]
@@ -909,7 +909,7 @@ def _truth(cases, suggestions, agencies, as_of) -> pd.DataFrame:
     year_mask[off:] = False
     return pd.DataFrame({
         "record_kind": pd.Categorical.from_codes(kind_codes, categories=list(RECORD_KINDS)),
-        "case_id": pd.Categorical.from_codes(case_codes, categories=case_cat.categories),
+        "case_id": pd.Categorical.from_codes(case_codes, dtype=case_dtype, validate=False),
         "suggestion_id": key(suggestions["suggestion_id"], 1),
         "agency": key(agencies["agency"], 2),
         "year": pd.arrays.IntegerArray(year, year_mask),
