@@ -106,3 +106,22 @@ def test_a_duplicate_key_in_the_yaml_is_reported_on_its_line(tmp_path):
     _, problems = check_file(path)
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("difficulty: 挑战"))
     assert any(p.line == line and "重复" in p.message for p in problems)
+
+
+def test_an_explicit_key_without_derive_is_still_checked_against_the_rules_when_derivable():
+    for name, both in (("explicit-key-contradicts-checker", ("2025年10月13日", "2025年10月11日")),
+                       ("explicit-violations-contradict-checker", ("三（二）", "一项也未选"))):
+        _, problems = check_file(BAD / f"{name}.yaml")
+        assert len(problems) == 1
+        assert all(x in problems[0].message for x in both) and "第1题（q1）" in problems[0].message
+
+
+def test_derive_none_opts_a_hypothetical_question_out_of_the_check(tmp_path):
+    text = (BAD / "explicit-key-contradicts-checker.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: explicit-key-contradicts-checker", "id: hypothetical")
+    text = text.replace("    key: 2025-10-13\n", "    key: 2025-10-13\n    derive: none\n")
+    path = tmp_path / "hypothetical.yaml"
+    path.write_text(text, encoding="utf-8")
+    ex, problems = check_file(path)
+    assert problems == []
+    assert str(ex.key(ex.questions[0])) == "2025-10-13"

@@ -133,6 +133,7 @@ class Question:
     tolerance: float = 0.0
     unit: str = ""
     path: tuple = ()           # path in the YAML document (for line numbers)
+    recheck: bool = True       # False for ``derive: none``: the rules do not re-check the key
 
     @property
     def auto(self) -> bool:
@@ -323,14 +324,47 @@ def _record_value(ex: Exercise, column: str):
     raise DeriveError(f"练习的事实中没有“{column}”这一项")
 
 
-def derive_key(ex: Exercise, q: Question):
-    """``(key, explanation)`` for a question with ``derive``; DeriveError when not derivable."""
-    return _derive(ex, q.id, ex.questions.index(q))
+def derive_key(ex: Exercise, q: Question, spec=None):
+    """``(key, explanation)`` for a question with ``derive`` (or for ``spec``); DeriveError when
+    not derivable."""
+    return _derive(ex, q, q.derive if spec is None else spec)
 
 
-def _derive(ex: Exercise, qid: str, index: int):
-    q = ex.questions[index]
-    spec = q.derive
+STATUS_WORDS = set(contract.STATUSES) | set(contract.STATUS_ZH.values())
+
+
+def implied_derive(ex: Exercise, q: Question):
+    """The derivation an explicitly keyed question evidently asks for, or None.
+
+    Only unambiguous cases: a single choice among check statuses about a rule-checked clause
+    whose record is in the exercise (→ ``{status: clause}``); a multiple choice among clause ids
+    with case facts (→ ``violations``); a date question on 3.2 without an evidence extension
+    (→ the defence deadline) or on 10.1 with a suggestion (→ the reply deadline). ``derive: none``
+    opts out (for hypothetical questions).
+    """
+    from ..catalogue import obligation
+
+    if q.derive is not None or q.explicit_key is None or not q.recheck:
+        return None
+    values = [o.value for o in q.options]
+    ob = obligation(q.clause)
+    record_of = {"case": "facts", "suggestion": "suggestion", "agency_year": "agency_year"}
+    has_record = ob.checked and record_of.get(ob.record) in ex.records
+    if q.kind == "single" and has_record and len(values) >= 2 and set(values) <= STATUS_WORDS:
+        return {"status": q.clause}
+    ids = set(load_opinion().ids)
+    if q.kind == "multiple" and "facts" in ex.records and values and set(values) <= ids:
+        return "violations"
+    if q.kind == "date" and q.clause == "3.2" and "facts" in ex.records:
+        facts = {contract.CASES.zh_to_name.get(k, k): v for k, v in ex.records["facts"].items()}
+        if facts.get("complaint_received_on") and not facts.get("evidence_extension_until"):
+            return {"deadline": "3.2"}
+    if q.kind == "date" and q.clause == "10.1" and "suggestion" in ex.records:
+        return {"deadline": "10.1"}
+    return None
+
+
+def _derive(ex: Exercise, q: Question, spec):
     opinion = load_opinion()
     if spec == "violations":
         f = ex.findings()
@@ -411,13 +445,15 @@ def build_exercise(loc: Located, doc: dict) -> Exercise:
         options = []
         if kind in ("single", "multiple"):
             opinion = load_opinion()
+            plain = [value_text(o) for o in raw.get("options", []) if not isinstance(o, dict)]
+            # options written as clause ids ("3.2", "12.2") are shown with the clause's label
+            clause_ids = bool(plain) and all(v in opinion for v in plain) and any("." in v for v in plain)
             for o in raw.get("options", []):
                 if isinstance(o, dict):
                     options.append(Option(value_text(o["value"]), str(o["text"])))
                 else:
                     v = value_text(o)
-                    text = opinion[v].label if (raw.get("derive") == "violations" and v in opinion) else v
-                    options.append(Option(v, text))
+                    options.append(Option(v, opinion[v].label if clause_ids else v))
         fb = raw.get("feedback") or {}
         rubric = []
         for r in raw.get("rubric", []) or []:
@@ -425,10 +461,10 @@ def build_exercise(loc: Located, doc: dict) -> Exercise:
         questions.append(Question(
             id=str(raw["id"]), kind=kind, clause=str(raw["clause"]), prompt=str(raw["prompt"]),
             points=float(raw["points"]), options=options, explicit_key=raw.get("key"),
-            derive=raw.get("derive"), feedback_right=fb.get("right", ""),
+            derive=None if raw.get("derive") == "none" else raw.get("derive"), feedback_right=fb.get("right", ""),
             feedback_wrong=fb.get("wrong", ""), rubric=rubric,
             tolerance=float(raw.get("tolerance", 0) or 0), unit=str(raw.get("unit", "") or ""),
-            path=("questions", i)))
+            path=("questions", i), recheck=raw.get("derive") != "none"))
     records = {k: dict(doc[k]) for k in RECORD_TABLES if doc.get(k)}
     return Exercise(
         id=doc["id"], title=doc["title"], clauses=[str(c) for c in doc["clauses"]],

@@ -19,7 +19,7 @@ from ..calendar import CalendarError
 from ..errors import DataError
 from ..opinion import load_opinion
 from .core import (RECORD_TABLES, RECORD_ZH, DeriveError, Exercise, ExerciseError, ExerciseProblem,
-                   build_exercise, derive_key)
+                   build_exercise, derive_key, implied_derive)
 from .jsonschema_def import load_schema
 from .model import KIND_ALIASES, KIND_ZH, Located, YamlSyntaxError, load_located
 
@@ -146,7 +146,7 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[tuple, str]:
         return path, "缺少标准答案：请写 key（标准答案），或写 derive（由检查规则推出）"
     if v == "oneOf":
         if path and path[-1] == "derive":
-            return path, (f"derive 写法不对（“{err.instance}”）；可用：violations、head_must_appear、"
+            return path, (f"derive 写法不对（“{err.instance}”）；可用：violations、head_must_appear、none、"
                           "{deadline: 条款}、{period: [起算日列, 期间参数]}、{status: 条款}、"
                           "{violates: 条款}、{daily_fine: max 或 min, days: 天数或 overdue}")
         best = jsonschema.exceptions.best_match(err.context) if err.context else None
@@ -293,6 +293,9 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
             add(qp + ("options",), f"{label}：选项有重复的值")
         if q.kind == "open":
             continue
+        if q.derive is None and q.explicit_key is None:
+            add(qp, f"{label}：写了 derive: none 就要写 key（标准答案）")
+            continue
         # the explicit key must fit the question
         explicit = None
         if q.explicit_key is not None:
@@ -309,18 +312,23 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
                 bad = "、".join(v for v in explicit if v not in values)
                 add(qp + ("key",), f"{label}：标准答案中的“{bad}”不是选项的值（选项值：{'、'.join(values)}）")
                 continue
-        if q.derive is None:
+        spec, implied = q.derive, False
+        if spec is None:
+            spec = implied_derive(ex, q) if facts_ok else None
+            implied = True
+        if spec is None:
             continue
-        want = _derive_kind(q.derive)
+        want = _derive_kind(spec)
         if want and q.kind != want:
             add(qp + ("derive",), f"{label}：这种 derive 只能用于{KIND_ZH[want]}，本题是{KIND_ZH[q.kind]}")
             continue
         if not facts_ok:
             continue  # the record problems already explain why nothing can be derived
         try:
-            derived, _ = derive_key(ex, q)
+            derived, _ = derive_key(ex, q, spec)
         except DeriveError as exc:
-            add(qp + ("derive",), f"{label}：无法由检查规则推出答案：{exc}")
+            if not implied:
+                add(qp + ("derive",), f"{label}：无法由检查规则推出答案：{exc}")
             continue
         except CalendarError as exc:
             add(qp + ("derive",), f"{label}：{exc}")
@@ -329,8 +337,10 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
             add(qp + ("derive",), f"{label}：{exc.problems[0].message}")
             continue
         if explicit is not None and not q.is_right(explicit, derived):
+            why = ("（本题没有写 derive，按题型、选项和考查条款由检查规则复核；若本题问的是假设情形，"
+                   "请加上 derive: none）" if implied else "")
             add(qp + ("key",), f"{label}：写明的标准答案“{q.answer_text(explicit)}”与检查规则推出的答案"
-                               f"“{q.answer_text(derived)}”不一致")
+                               f"“{q.answer_text(derived)}”不一致{why}")
     return problems
 
 
