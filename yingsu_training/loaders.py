@@ -76,6 +76,9 @@ _PERIOD_ZH = {
     "suggestion_reply_days": "司法建议回复期限",
 }
 
+_EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                           "#SPILL!", "#CALC!", "#GETTING_DATA"})
+_EXCEL_ERROR_MESSAGE = "单元格是 Excel 的错误值（公式出错），请修正公式或直接填写实际内容"
 _DATE_HINT = "应写作 2025-10-09、2025/10/9 或 2025年10月9日"
 _BOOL_HINT = "应填 是/否、true/false、1/0 或 Y/N"
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -758,14 +761,18 @@ def _parse_column(series: pd.Series, col: Column):
     missing_u = np.array([(not u or u.isspace()) if type(u) is str else _blank(u)
                           for u in uniques] + [True], dtype=bool)
     errors: list[str | None] = [None] * (k + 1)
+    for i, u in enumerate(uniques):
+        if type(u) is str and u.strip().upper() in _EXCEL_ERRORS:
+            errors[i] = _EXCEL_ERROR_MESSAGE  # a formula error is never a value
     if col.kind == "text":
-        out = np.array([None if missing_u[i] else (u.strip() if type(u) is str else _text_of(u))
+        out = np.array([None if missing_u[i] or errors[i] else
+                        (u.strip() if type(u) is str else _text_of(u))
                         for i, u in enumerate(uniques)] + [None], dtype=object)
         values = pd.Series(pd.array(out[codes], dtype="string"))
     elif col.kind == "date":
         out = np.full(k + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
         for i, u in enumerate(uniques):
-            if not missing_u[i]:
+            if not missing_u[i] and not errors[i]:
                 out[i], errors[i] = _parse_date(u)
                 if errors[i]:
                     out[i] = np.datetime64("NaT")
@@ -773,7 +780,7 @@ def _parse_column(series: pd.Series, col: Column):
     elif col.kind == "bool":
         out = np.full(k + 1, -1, dtype=np.int8)
         for i, u in enumerate(uniques):
-            if not missing_u[i]:
+            if not missing_u[i] and not errors[i]:
                 b, errors[i] = _parse_bool(u)
                 if errors[i] is None:
                     out[i] = int(b)
@@ -783,7 +790,7 @@ def _parse_column(series: pd.Series, col: Column):
         out = np.zeros(k + 1, dtype=np.int64)
         ok = np.zeros(k + 1, dtype=bool)
         for i, u in enumerate(uniques):
-            if not missing_u[i]:
+            if not missing_u[i] and not errors[i]:
                 v, errors[i] = _parse_int(u)
                 if errors[i] is None:
                     if abs(v) > 2**53:
@@ -796,7 +803,7 @@ def _parse_column(series: pd.Series, col: Column):
         norm = {unicodedata.normalize("NFKC", c).replace(" ", ""): j for j, c in enumerate(choices)}
         out = np.full(k + 1, -1, dtype=np.int64)
         for i, u in enumerate(uniques):
-            if not missing_u[i]:
+            if not missing_u[i] and not errors[i]:
                 j = norm.get(unicodedata.normalize("NFKC", str(u)).replace(" ", "").strip())
                 if j is None:
                     errors[i] = "不是可选值，只能填：" + "、".join(choices)
