@@ -177,6 +177,7 @@ def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
         color = "#b3261e"
     parts = [f"<div style='border-left:4px solid {color};padding:6px 12px;margin-top:8px'>"
              f"<b>{_e(head)}</b>"]
+    quoted: set[str] = set()
     for i, r in enumerate(results, start=1):
         q = r.question
         clause = opinion[q.clause]
@@ -197,8 +198,12 @@ def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
             parts.append(f"<div>正确答案：{_e(q.answer_text(r.key))}</div>")
             if r.explanation:
                 parts.append(f"<div style='color:#444'>依据检查规则：{_e(r.explanation)}</div>")
-        parts.append(f"<blockquote style='margin:4px 0 0 0;padding-left:8px;border-left:2px solid #ccc;"
-                     f"color:#555'><b>{_e(clause.label)}</b>：{_e(clause.text)}</blockquote></div>")
+        if q.clause in quoted:
+            parts.append(f"<div style='color:#555'>条文：{_e(clause.label)}（见上）</div></div>")
+        else:
+            quoted.add(q.clause)
+            parts.append(f"<blockquote style='margin:4px 0 0 0;padding-left:8px;border-left:2px solid #ccc;"
+                         f"color:#555'><b>{_e(clause.label)}</b>：{_e(clause.text)}</blockquote></div>")
     if saved_to:
         parts.append(f"<div style='color:#777;font-size:12px'>答案已保存到 {_e(saved_to)}"
                      "（可多次提交，以最后一次为准）。</div>")
