@@ -640,7 +640,7 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
     # columns absent from the file: all missing
     for c in tbl.columns:
         if c.name not in typed:
-            typed[c.name] = pd.Series(pd.array([None] * n, dtype=dtype_for(c)))
+            typed[c.name] = _all_missing(c, n)
             missing[c.name] = np.ones(n, dtype=bool)
 
     present = {n_ for n_ in mapped.names if n_}
@@ -713,6 +713,19 @@ def _as_series(values, n: int) -> pd.Series:
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     s = s.reset_index(drop=True)
     return s
+
+
+def _all_missing(col: Column, n: int) -> pd.Series:
+    """A column of ``n`` missing values in the contract dtype (built without Python loops)."""
+    if col.kind == "date":
+        return pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"))
+    if col.kind == "bool":
+        return pd.Series(pd.arrays.BooleanArray(np.zeros(n, bool), np.ones(n, bool)))
+    if col.kind == "int":
+        return pd.Series(pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool)))
+    if col.kind == "enum":
+        return pd.Series(pd.Categorical.from_codes(np.full(n, -1), dtype=dtype_for(col)))
+    return pd.Series(np.full(n, None, dtype=object)).astype("string")
 
 
 def _factorize(series: pd.Series):
