@@ -146,10 +146,10 @@ def rule_3_2(r, as_of):
     else:
         waiting["e0"] = f"尚未提交证据依据，举证期限届满日为{F(e)}"
     due = e if (defence is not None and defence <= d and e > d) else d
-    if late:
-        return Outcome("violation", due, late, deadlines)
+    if late:   # the broken part first, then the rest for context
+        return Outcome("violation", due, {**late, **waiting, **ok}, deadlines)
     if waiting:
-        return Outcome("pending", due, waiting, deadlines)
+        return Outcome("pending", due, {**waiting, **ok}, deadlines)
     return Outcome("compliant", due, ok, deadlines)
 
 
@@ -234,7 +234,7 @@ def rule_6_1(r, as_of):
         (bad if late else ok)["p"] = sentence
     due = due_on if due_on is not None else appeal_deadline
     if bad:
-        return Outcome("violation", due, bad, deadlines)
+        return Outcome("violation", due, {**bad, **ok}, deadlines)
     if waiting:
         return Outcome("pending", due, ok, deadlines)
     return Outcome("compliant", due, ok, deadlines)
@@ -302,7 +302,7 @@ def rule_8_2(r, as_of):
     minimum = parameter_scalar("trainings_per_year_min", end if end not in SENTINELS else None)
     held = r["trainings_held"]
     if held >= minimum:
-        return Outcome("compliant", end, {"ok": f"本年度开展集中培训{held}次"})
+        return Outcome("compliant", end, {"ok": f"{_year(r)}开展集中培训{held}次，不少于{minimum}次"})
     if as_of > end:
         return Outcome("violation", end, {"v": f"{_year(r)}已结束，全年开展集中培训{held}次，少于{minimum}次"})
     return Outcome("pending", end, {"w": f"{_year(r)}尚未结束，目前开展集中培训{held}次"})
