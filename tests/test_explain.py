@@ -102,3 +102,14 @@ def test_the_one_record_view_agrees_with_the_vectorised_check():
         view = explain(cases.iloc[i], as_of=AS_OF)
         got = findings[findings["case_id"] == cases["case_id"].iloc[i]]
         assert list(got["status"].astype(str)) == list(view.findings["status"])
+
+
+def test_explain_from_the_package_is_callable_whatever_was_imported_first():
+    import subprocess
+    import sys
+    code = ("import yingsu_training.checks\n"
+            "from yingsu_training import explain\n"
+            "v = explain({'agency': '某局', 'year': 2025, 'in_assessment': False}, as_of='2026-01-05')\n"
+            "print(v.findings.set_index('obligation_id').loc['12.1', 'status'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "violation"
