@@ -84,3 +84,11 @@ def test_the_same_table_saved_twice_gives_the_same_bytes(tmp_path):
 def test_an_unknown_file_type_is_refused_in_chinese(tmp_path):
     with pytest.raises(ValueError, match="不支持的文件类型"):
         save_table(SUGGESTIONS.empty(), tmp_path / "x.json", "suggestions")
+
+
+def test_a_table_longer_than_an_excel_sheet_is_refused_with_advice(tmp_path, monkeypatch):
+    from yingsu_training import export
+
+    monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 1)
+    with pytest.raises(ValueError, match="超过 Excel 工作表的上限"):
+        save_table(small_cases(), tmp_path / "cases.xlsx", "cases")

@@ -299,3 +299,14 @@ def test_the_checker_finds_a_violation_and_a_compliant_record_of_every_rule_in_t
         lambda s: set(s.astype(str)))
     for rule in ALL_RULES:
         assert {"violation", "compliant"} <= statuses[rule], rule
+
+
+def test_the_data_set_readme_gives_the_right_counts_and_check_date():
+    readme = (DATASETS / "README.md").read_text(encoding="utf-8")
+    cases = pd.read_csv(DATASETS / "cases-2025.csv", encoding="utf-8-sig", dtype=str)
+    suggestions = pd.read_csv(DATASETS / "suggestions-2025.csv", encoding="utf-8-sig", dtype=str)
+    agencies = pd.read_csv(DATASETS / "agencies-2025.csv", encoding="utf-8-sig", dtype=str)
+    assert f"{len(cases):,} 件一审行政案件" in readme
+    assert f"{len(suggestions)} 份司法建议" in readme
+    assert f"{len(agencies)} 个机关" in readme
+    assert "检查日（as_of）：2026-03-31" in readme

@@ -188,3 +188,8 @@ def test_the_generated_data_sets_give_plausible_city_figures():
     assert 0.1 < city["loss_rate"] < 0.4
     truth = d.truth[d.truth["status"] == "violation"]
     assert city["violations"] == len(truth)
+
+
+def test_a_suggestion_without_a_case_is_counted_apart_from_the_case_types(stats):
+    t = stats.tables["case_type"]
+    assert t.loc["（未关联案件）", "suggestions"] == 3 and t.loc["（未关联案件）", "cases"] == 0

@@ -27,6 +27,8 @@ from .schema import TABLES, Table
 TRUE_ZH, FALSE_ZH = "是", "否"
 DATE_FORMAT = "%Y-%m-%d"
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
+#: rows of one Excel sheet, the header row excluded
+EXCEL_MAX_ROWS = 1_048_575
 #: the timestamp written into .xlsx files (zip entries and document properties)
 FIXED_STAMP = datetime(2000, 1, 1, 0, 0, 0)
 
@@ -115,6 +117,9 @@ def save_table(df: pd.DataFrame, path: str | Path, table: str | Table, *,
         out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
         return path
     if suffix == ".xlsx":
+        if len(df) > EXCEL_MAX_ROWS:
+            raise ValueError(f"{path.name}：共 {len(df):,} 行，超过 Excel 工作表的上限 "
+                             f"{EXCEL_MAX_ROWS:,} 行，请改存为 .csv")
         _save_xlsx(df, path, t, sheet_name or t.zh)
         return path
     raise ValueError(f"不支持的文件类型“{path.suffix}”：请使用 .csv 或 .xlsx")

@@ -100,24 +100,42 @@ class SyntheticData:
     violation_rates: dict[str, float] = field(default_factory=dict)
 
     def save(self, out: str | Path, *, xlsx: bool = True, progress: bool = False) -> list[Path]:
-        """Write the three tables (CSV + .xlsx, Chinese headers) and the truth (CSV)."""
-        from .export import save_table
+        """Write the three tables (CSV + .xlsx, Chinese headers) and the truth (CSV).
+
+        ``xlsx=False`` writes CSV only (a table longer than an Excel sheet is always CSV only).
+        """
+        from .export import EXCEL_MAX_ROWS, save_table
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         stem = f"{self.year}"
-        written = []
-        jobs = [(self.cases, "cases", f"cases-{stem}"),
-                (self.suggestions, "suggestions", f"suggestions-{stem}"),
-                (self.agencies, "agencies", f"agencies-{stem}")]
-        for df, table, name in jobs:
-            written.append(save_table(df, out / f"{name}.csv", table))
-            if xlsx:
-                written.append(save_table(df, out / f"{name}.xlsx", table))
+        jobs = []
+        for df, table, name in [(self.cases, "cases", f"cases-{stem}"),
+                                (self.suggestions, "suggestions", f"suggestions-{stem}"),
+                                (self.agencies, "agencies", f"agencies-{stem}")]:
+            jobs.append((df, table, out / f"{name}.csv"))
+            if xlsx and len(df) <= EXCEL_MAX_ROWS:
+                jobs.append((df, table, out / f"{name}.xlsx"))
         truth_path = out / f"truth-{stem}.csv"
-        truth_text(self.truth).to_csv(truth_path, index=False, encoding="utf-8-sig",
-                                      lineterminator="\r\n")
-        written.append(truth_path)
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+            bar = tqdm(total=len(jobs) + 1, desc="写入文件", unit="个")
+        written = []
+        try:
+            for df, table, path in jobs:
+                written.append(save_table(df, path, table))
+                if bar is not None:
+                    bar.set_postfix_str(path.name)
+                    bar.update(1)
+            truth_text(self.truth).to_csv(truth_path, index=False, encoding="utf-8-sig",
+                                          lineterminator="\r\n")
+            written.append(truth_path)
+            if bar is not None:
+                bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
         return written
 
 
@@ -378,14 +396,16 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     type_keys = list(places.agency_types)
     agency_type = np.zeros(n, dtype=np.int64)
     for k, ct in enumerate(ct_names):
-        rows = np.flatnonzero(case_type == k)
-        dist = {t: w for t, w in places.case_types[ct]["agencies"].items()
-                if _agency_name(places, t, year, None) is not None}
-        if not dist:
-            dist = {"government": 1}
-        keys = list(dist)
-        agency_type[rows] = np.array([type_keys.index(t) for t in keys])[
-            _choice(rng, len(rows), [dist[t] for t in keys])]
+        for city in (False, True):
+            rows = np.flatnonzero((case_type == k) & (city_rows == city))
+            # city level: the city government is sued far less often than its departments
+            dist = {t: w * (float(places.agency_types[t].get("city_factor", 1.0)) if city else 1.0)
+                    for t, w in places.case_types[ct]["agencies"].items()
+                    if _agency_name(places, t, year, None) is not None}
+            dist = {t: w for t, w in dist.items() if w > 0} or {"government": 1.0}
+            keys = list(dist)
+            agency_type[rows] = np.array([type_keys.index(t) for t in keys])[
+                _choice(rng, len(rows), [dist[t] for t in keys])]
 
     # agency names: one per (entity, agency type)
     T = len(type_keys)

@@ -28,6 +28,8 @@ LOSS_KINDS: tuple[str, ...] = ("判决撤销", "判决撤销并责令重作", "�
 
 CITY_LABEL = "全市"
 UNKNOWN_LABEL = "（未填）"
+#: case-type group of judicial suggestions that name no case of the table
+NO_CASE_LABEL = "（未关联案件）"
 
 
 @dataclass(frozen=True)
@@ -197,11 +199,12 @@ def _groupings(cases, suggestions, agencies) -> dict[str, _Grouping]:
         first = pairs.reset_index().drop_duplicates("a")
         district_of_agency[first["a"].to_numpy()] = first["d"].to_numpy()
 
-    def extend(labels: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """Labels for records outside the cases' groups: append （未填） where needed."""
-        if UNKNOWN_LABEL not in labels:
-            labels = labels + [UNKNOWN_LABEL]
-        unknown = labels.index(UNKNOWN_LABEL)
+    def extend(labels: list[str], codes: np.ndarray,
+               label: str = UNKNOWN_LABEL) -> tuple[list[str], np.ndarray]:
+        """Labels for records outside the cases' groups: append ``label`` where needed."""
+        if label not in labels:
+            labels = labels + [label]
+        unknown = labels.index(label)
         return labels, np.where(codes < 0, unknown, codes)
 
     # agencies without a case (only a suggestion or an agency-year row) get their own label
@@ -233,7 +236,7 @@ def _groupings(cases, suggestions, agencies) -> dict[str, _Grouping]:
         s_t = np.where(case_pos >= 0, t_codes[np.clip(case_pos, 0, None)] if n else -1, -1)
     else:
         s_t = np.zeros(0, dtype=np.int64)
-    tl, s_t = extend(t_labels, s_t)
+    tl, s_t = extend(t_labels, s_t, NO_CASE_LABEL)
     groupings["case_type"] = _Grouping(tl, t_codes, s_t, None)
     return groupings
 

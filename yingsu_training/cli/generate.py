@@ -74,7 +74,11 @@ def _run(args) -> int:
         if type(exc) is not ValueError:
             raise
         raise UserError(str(exc)) from None
-    written = data.save(Path(args.out), xlsx=not args.no_xlsx)
+    from ..export import EXCEL_MAX_ROWS
+
+    if not args.no_xlsx and len(data.cases) > EXCEL_MAX_ROWS:
+        print(f"提示：案件超过 Excel 单表上限 {EXCEL_MAX_ROWS:,} 行，案件表只写 CSV。")
+    written = data.save(Path(args.out), xlsx=not args.no_xlsx, progress=progress)
     print(f"已生成 {args.year} 年模拟数据：案件 {len(data.cases):,} 件，司法建议 "
           f"{len(data.suggestions):,} 条，机关年度 {len(data.agencies):,} 条"
           f"（种子 {args.seed}，检查日 {data.as_of:%Y-%m-%d}）。")
