@@ -30,7 +30,11 @@ def _run(args) -> int:
         raise UserError(f"文件已存在：{args.file}（如需覆盖，请加 --force）")
     if not path.parent.exists():
         raise UserError(f"文件夹不存在：{path.parent}")
-    write_template(args.table, path)
+    try:
+        write_template(args.table, path)
+    except OSError as exc:
+        raise UserError(f"无法写入文件 {args.file}（{exc.strerror or exc}）；"
+                        f"如果该文件正在 Excel 中打开，请先关闭") from None
     tbl = TABLES[args.table]
     required = "、".join(c.zh for c in tbl.columns if c.required)
     print(f"已生成{_TABLES[args.table]}导入模板：{path}（{len(tbl.columns)} 列，含 2 行示例；"
