@@ -1037,25 +1037,23 @@ def nb09():
         code("""
             from IPython.display import Image
 
-            from yingsu_training.plotting import bar_chart_png
+            from yingsu_training.report import charts
 
+            chart_list = charts(stats)  # the same matplotlib charts as the year-end report (CJK font)
             by_district = stats.tables["district"]
-            Image(bar_chart_png(by_district["head_appearance_rate"], "2025年各区县负责人出庭率",
-                                percent=True, top=None, reference=stats.city["head_appearance_rate"].iloc[0],
-                                reference_label="全市"))
+            Image(next(c for c in chart_list if "负责人出庭率" in c.title).png)
         """),
         md("""
             ## 各条款的检查结论
 
-            每条检查规则在全部记录上的结论分布。红色是违反，橙色是待履行，灰色是信息不足（数据缺项）。
+            每条检查规则在全部记录上的结论分布：合规、违反、待履行、信息不足（数据缺项）。
         """),
         code("""
-            from yingsu_training.plotting import status_chart_png
+            Image(next(c for c in chart_list if "条款" in c.title).png)
+        """),
+        code("""
             from yingsu_training.stats import violations_zh
 
-            Image(status_chart_png(stats.violations, "2025年各条款检查结论"))
-        """),
-        code("""
             violations_zh(stats.violations)
         """),
         md("""
@@ -1111,15 +1109,38 @@ def nb09():
         md("""
             ## 年度报告
 
-            教师或法制机构可以用命令行把同样的统计写成一份 Excel 年度报告（分区县、分机关、分案件类别的表格，
-            指标说明页和图表）：
+            十一（二）要求每年底前报送统计分析情况。工具包把上面的统计写成一份年度报告：
+            一个可以离线打开、直接发送的 HTML 网页，或者一个 Excel 工作簿（汇总、按区县、按被诉机关、
+            按案件类别、条款违反情况、图表、指标说明）。下面把网页版写到一个临时文件夹：
+        """),
+        code("""
+            import tempfile
+
+            from yingsu_training.report import title_of, write_html
+
+            out = Path(tempfile.mkdtemp(prefix="yingsu-report-")) / "行政应诉年度报告-2025.html"
+            write_html(stats, out, chart_list)
+            print(title_of(stats))
+            print(f"已写出：{out.name}（{out.stat().st_size // 1024} KB，在临时文件夹中），用浏览器打开即可")
+        """),
+        md("""
+            报告中的其余图表：
+        """),
+        code("""
+            from IPython.display import display
+
+            for c in chart_list:
+                if "负责人出庭率" not in c.title and "条款" not in c.title:
+                    display(Image(c.png))
+        """),
+        md("""
+            在命令行中生成 Excel 和网页两种格式（项目文件夹下）：
 
             ```bash
-            yingsu report datasets/cases-2025.csv --suggestions datasets/suggestions-2025.csv \
-                --agencies datasets/agencies-2025.csv --year 2025 --as-of 2026-03-31 --out 行政应诉年度报告-2025.xlsx
+            yingsu report datasets/cases-2025.csv --suggestions datasets/suggestions-2025.csv \\
+                --agencies datasets/agencies-2025.csv --year 2025 --as-of 2026-03-31 \\
+                -o 行政应诉年度报告-2025.xlsx --html 行政应诉年度报告-2025.html
             ```
-
-            具体参数见 `yingsu report --help` 和第11笔记本（教师指南）。
         """),
     ]
 
@@ -1277,8 +1298,12 @@ def nb11():
             在命令行中（项目文件夹下，激活 `.venv` 后）：
 
             ```bash
-            yingsu check datasets/cases-2025.csv --as-of 2026-03-31        # 逐案逐条检查
-            yingsu report datasets/cases-2025.csv --year 2025 --as-of 2026-03-31 --out 年度报告.xlsx
+            # 逐案逐条检查：屏幕上打印各条款汇总，-o 写出逐条结论（每类记录一个工作表，另有“汇总”表）
+            yingsu check 本单位案件.xlsx --suggestions 司法建议.xlsx --agencies 机关年度.xlsx \\
+                --as-of 2026-03-31 -o 检查结论.xlsx
+            # 年度统计报告：Excel 工作簿，--html 同时写出可离线打开的网页
+            yingsu report 本单位案件.xlsx --suggestions 司法建议.xlsx --agencies 机关年度.xlsx \\
+                --year 2025 --as-of 2026-03-31 -o 年度报告.xlsx --html 年度报告.html
             ```
 
             **检查日（as_of）一定要写明**：同一批数据，检查日不同，“待履行”和“违反”的结论就不同。
@@ -1300,8 +1325,10 @@ def nb11():
             格式见 `docs/exercises.md`。常用命令：
 
             ```bash
-            yingsu exercise new 我的练习.yaml          # 生成一个带注释的骨架
-            yingsu exercise check exercises/           # 校验全部练习（列出每处问题和行号）
+            yingsu exercise new my-first-case            # 在 exercises/ 中生成骨架，把 TODO 换成内容
+            yingsu exercise validate                     # 校验全部练习（列出每处问题和行号）
+            yingsu exercise build annual-training-2025 -o 学员练习.ipynb  # 为练习集生成学员笔记本（不含答案）
+            yingsu exercise grade answers/ -o 成绩.xlsx  # 批改学员答案，输出 Excel 成绩表
             ```
 
             在笔记本中展示一道练习（学员填写姓名后提交，答案保存在 `answers/` 文件夹，可以统一评分）：
