@@ -69,10 +69,12 @@ ROWS = [
     ("three known agents break 4.2 even if head_appeared is empty", "4.2", dict(mass_incident_risk=True, head_appeared=None, head_role=None, staff_appeared=None, lawyers_appeared=3), AS_OF, "violation", None),
     ("an empty head flag decides 4.2 when the agents are within the limit", "4.2", dict(mass_incident_risk=True, head_appeared=None, head_role=None), AS_OF, "insufficient_data", None),
     ("an empty agent count decides 4.2 when the head appeared", "4.2", dict(mass_incident_risk=True, lawyers_appeared=None), AS_OF, "insufficient_data", None),
+    ("a recorded head role shows the head appeared when the head flag is empty", "4.2", dict(court_requested_head=True, head_appeared=None, head_role="副职"), AS_OF, "compliant", None),
     # 4.3
     ("a lawyer-only defence breaks 4.3", "4.3", dict(head_appeared=False, head_role=None, staff_appeared=0, lawyers_appeared=2), AS_OF, "violation", None),
     ("staff appearing for an absent head meets 4.3", "4.3", dict(head_appeared=False, head_role=None, staff_appeared=1, lawyers_appeared=1), AS_OF, "compliant", None),
     ("absence without cause breaks 4.3 whatever else is missing", "4.3", dict(absent_without_cause=True, left_without_permission=None, head_appeared=None, head_role=None, staff_appeared=None, lawyers_appeared=None), AS_OF, "violation", None),
+    ("a recorded head role decides 4.3 when the head flag and the staff count are empty", "4.3", dict(head_appeared=None, head_role="其他分管负责人", staff_appeared=None), AS_OF, "compliant", None),
     ("leaving without permission breaks 4.3", "4.3", dict(left_without_permission=True), AS_OF, "violation", None),
     ("an empty staff count decides nothing when the head appeared", "4.3", dict(staff_appeared=None), AS_OF, "compliant", None),
     ("an empty staff count decides 4.3 when the head did not appear", "4.3", dict(head_appeared=False, head_role=None, staff_appeared=None), AS_OF, "insufficient_data", None),

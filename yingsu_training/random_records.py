@@ -78,7 +78,10 @@ def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12)
     complaint = np.where(m.chance(missing / 4), np.datetime64("NaT"), complaint)
     base = np.where(np.isnat(complaint), m.as_of - 30, complaint)   # for later dates
     head = m.flag(0.5)
-    head_role = np.where(head.to_numpy(dtype=bool, na_value=False) & ~head.isna(),
+    head_known = ~head.isna()
+    head_true = head.to_numpy(dtype=bool, na_value=False) & head_known
+    # a role is recorded for most heads who appeared, and sometimes when head_appeared is empty
+    head_role = np.where(head_true | (~head_known & m.chance(0.5)),
                          m.choice(HEAD_ROLES, present=0.8), -1)
     kind_weights = np.array([3, 2, 3, 1, 1, 1, 1, 1, 1, 3], dtype=float)
     kinds = rng.choice(len(DECISION_KINDS), n, p=kind_weights / kind_weights.sum())

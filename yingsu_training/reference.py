@@ -170,9 +170,13 @@ def rule_4_2(r, as_of):
     agents = r["staff_appeared"] + r["lawyers_appeared"]
     if agents > limit:
         return Outcome("violation", reasons={"w": why, "n": (
-            f"负责人出庭，但另行委托了{agents}名代理人（工作人员{r['staff_appeared']}名、律师"
+            f"{_head(r)}出庭，但另行委托了{agents}名代理人（工作人员{r['staff_appeared']}名、律师"
             f"{r['lawyers_appeared']}名），超过{limit}名")})
-    return Outcome("compliant", reasons={"w": why, "ok": f"负责人出庭，另行委托代理人{agents}名，未超过{limit}名"})
+    return Outcome("compliant", reasons={"w": why, "ok": f"{_head(r)}出庭，另行委托代理人{agents}名，未超过{limit}名"})
+
+
+def _head(r) -> str:
+    return f"负责人（{r['head_role']}）" if r["head_role"] else "负责人"
 
 
 def rule_4_3(r, as_of):
@@ -188,7 +192,7 @@ def rule_4_3(r, as_of):
                     if r["lawyers_appeared"] else "负责人未出庭，也没有相应的工作人员出庭")
     if bad:
         return Outcome("violation", reasons=bad)
-    who = "负责人出庭" if r["head_appeared"] else f"负责人未出庭，委托相应的工作人员{r['staff_appeared']}名出庭"
+    who = f"{_head(r)}出庭" if r["head_appeared"] else f"负责人未出庭，委托相应的工作人员{r['staff_appeared']}名出庭"
     return Outcome("compliant", reasons={"ok": f"{F(r['hearing_on'])}开庭，{who}"})
 
 
@@ -355,6 +359,7 @@ DATE = "date"                 # a date that must exist: unknown, tried earliest 
 COUNT = "count"               # unknown: 0, 1, 2, 3, …
 YEAR = "year"                 # unknown year: tried long past and far future
 DECISION = "decision"         # decision_kind, see _domain
+HEAD = "head"                 # head_appeared: a flag, but a recorded head_role means "appeared"
 
 READS: dict[str, dict[str, str]] = {
     "2.2": {"interference_recorded": FLAG},
@@ -363,9 +368,9 @@ READS: dict[str, dict[str, str]] = {
     "3.2": {"complaint_received_on": DATE, "defence_submitted_on": EVENT,
             "evidence_submitted_on": EVENT, "evidence_extension_until": EVENT},
     "4.2": {"hearing_on": EVENT, **{k: FLAG_OR_FALSE for k in TRIGGERS_ZH},
-            "head_appeared": FLAG, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
+            "head_appeared": HEAD, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
     "4.3": {"hearing_on": EVENT, "absent_without_cause": FLAG, "left_without_permission": FLAG,
-            "head_appeared": FLAG, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
+            "head_appeared": HEAD, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
     "5.2": {"withdrawal_improperly_induced": FLAG},
     "6.1": {"appeal_filed_on": EVENT, "decision_served_on": DATE, "decision_kind": DECISION,
             "performance_due_on": EVENT, "performed_on": EVENT},
@@ -398,6 +403,8 @@ def _domain(clause_id: str, column: str, how: str, r: dict) -> tuple:
         return (value,)
     if how == FLAG:
         return (True, False)
+    if how == HEAD:   # head_role is recorded only for a head who appeared
+        return (True,) if r["head_role"] is not None else (True, False)
     if how in (FLAG_OR_FALSE,):
         return (False,)
     if how == EVENT:

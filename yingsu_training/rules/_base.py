@@ -250,6 +250,15 @@ def _status_table() -> np.ndarray:
 _STATUS_TABLE = _status_table()
 
 
+def head_appeared(facts: Facts) -> Tri:
+    """``head_appeared``, where an empty cell is inferred from ``head_role``: the contract
+    leaves ``head_role`` empty when no head appeared, so a recorded role means the head
+    appeared (4.2, 4.3; see docs/rules.md)."""
+    h = facts.flag("head_appeared")
+    role = facts.present("head_role")
+    return Tri(h.t | (role & ~h.f), h.f)
+
+
 def always(n: int) -> Tri:
     return Tri.known(np.ones(n, dtype=bool))
 

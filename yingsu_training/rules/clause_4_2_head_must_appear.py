@@ -8,19 +8,22 @@ Rule: applies when ``hearing_on`` is present and any trigger (``major_public_int
 ``high_social_attention``, ``mass_incident_risk``, ``court_requested_head``; missing counts as
 false) holds. Violation: not ``head_appeared``; or ``head_appeared`` with ``staff_appeared`` +
 ``lawyers_appeared`` > max_agents_with_head. Since ``not h or (h and X)`` equals ``not h or X``,
-a known excess of agents is a violation even if ``head_appeared`` is missing.
+a known excess of agents is a violation even if ``head_appeared`` is missing. An empty
+``head_appeared`` with a recorded ``head_role`` means the head appeared (the role is recorded
+only for a head who appeared).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, never, parameter_on, with_clause_text
+from ._base import Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
 
 CLAUSE_ID = "4.2"
 RECORD = "case"
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
-READS = ("hearing_on", *TRIGGERS, "head_appeared", "staff_appeared", "lawyers_appeared")
+READS = ("hearing_on", *TRIGGERS, "head_appeared", "head_role", "staff_appeared",
+         "lawyers_appeared")
 
 
 def too_many_agents(facts: Facts, limit) -> Tri:
@@ -40,7 +43,7 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     for name in TRIGGERS:
         triggered |= facts.flag_or_false(name)
     limit = parameter_on("max_agents_with_head", facts.date("hearing_on"))
-    violation = ~facts.flag("head_appeared") | too_many_agents(facts, limit)
+    violation = ~head_appeared(facts) | too_many_agents(facts, limit)
     return RuleResult(applies=Tri.known(hearing & triggered), violation=violation,
                       pending=never(facts.n))
 
