@@ -37,9 +37,18 @@ class DataError(ValueError):
         self.title = title or f"{file} 有 {len(self.problems)} 处问题，请修改后重新导入："
         super().__init__(self.report())
 
-    def report(self) -> str:
+    #: how many problems the readable report lists before summarising the rest
+    REPORT_LIMIT = 200
+
+    def report(self, limit: int | None = None) -> str:
+        """The Chinese report; ``.problems`` always keeps every problem, the text lists the first
+        ``limit`` (default :attr:`REPORT_LIMIT`) so a badly broken large file stays readable."""
+        limit = self.REPORT_LIMIT if limit is None else limit
         lines = [self.title]
-        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, start=1)]
+        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems[:limit], start=1)]
+        if len(self.problems) > limit:
+            lines.append(f"  ……另有 {len(self.problems) - limit} 处问题未列出"
+                         f"（完整清单见 DataError.problems，或先修改以上问题后重新导入）。")
         return "\n".join(lines)
 
     def __str__(self) -> str:
