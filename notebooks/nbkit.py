@@ -214,11 +214,11 @@ class CaseDiscussion:
         self.explanation = explain(case_row, as_of=as_of)
         self.findings = self.explanation.findings.reset_index(drop=True)
         self.status_zh = STATUS_ZH
-        options = [("（未判断）", None)] + [(STATUS_ZH[s], s) for s in DECIDABLE]
+        options = [("（未判断）", "")] + [(STATUS_ZH[s], s) for s in DECIDABLE]
         self.choices = {}
         rows = []
         for _, f in self.findings.iterrows():
-            dd = w.Dropdown(options=options, value=None, layout=w.Layout(width="150px"))
+            dd = w.Dropdown(options=options, value="", layout=w.Layout(width="150px"))
             self.choices[f["obligation_id"]] = dd
             rows.append(w.HBox([w.HTML(f"<div style='width:320px'>{_e(f['label'])}</div>"), dd]))
         self.submit_button = w.Button(description="提交答案", button_style="primary", icon="check")
@@ -236,7 +236,7 @@ class CaseDiscussion:
     def _row_html(self, f) -> str:
         chosen = self.choices[f["obligation_id"]].value
         truth = f["status"]
-        if chosen is None:
+        if not chosen:
             mark = "<span style='color:#888'>未判断</span>"
         elif chosen == truth:
             mark = "<b style='color:#1b7f3b'>✔ 一致</b>"
@@ -248,7 +248,7 @@ class CaseDiscussion:
 
     def _render(self, upto: int) -> None:
         rows = [self._row_html(f) for _, f in self.findings.head(upto).iterrows()]
-        decided = [(fid, dd.value) for fid, dd in self.choices.items() if dd.value is not None]
+        decided = [(fid, dd.value) for fid, dd in self.choices.items() if dd.value]
         agree = sum(1 for fid, v in decided
                     if v == self.findings.set_index("obligation_id").loc[fid, "status"])
         head = (f"<p><b>与检查结论一致：{agree} / {len(self.findings)} 条</b>"
