@@ -57,8 +57,7 @@ def test_an_empty_table_gives_an_empty_findings_table():
 
 
 def test_a_path_is_read_with_the_loader(tmp_path):
-    cases = random_cases(20, as_of=AS_OF, seed=4)
-    cases["complaint_received_on"] = cases["complaint_received_on"].fillna(pd.Timestamp("2025-09-20"))
+    cases = random_cases(20, as_of=AS_OF, seed=4, required=True)
     path = tmp_path / "cases.xlsx"
     save_table(cases, path, "cases")
     from_file = check_cases(str(path), as_of=AS_OF, explain=False)
@@ -109,3 +108,16 @@ def test_a_bad_cell_in_a_frame_built_in_code_is_a_chinese_data_error():
     with pytest.raises(DataError, match="第2行") as info:
         check_cases(frame, as_of=AS_OF)
     assert "head_appeared" in str(info.value) or "负责人出庭" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["2025-10-09", "2025/10/9", "2025年10月9日", "2025.10.09"])
+def test_the_check_date_may_be_written_the_usual_chinese_ways(text):
+    from yingsu_training.checks import as_of_date
+    assert as_of_date(text) == date(2025, 10, 9)
+
+
+def test_an_impossible_check_date_is_a_chinese_data_error():
+    from yingsu_training.checks import as_of_date
+    from yingsu_training.errors import DataError
+    with pytest.raises(DataError, match="检查日期"):
+        as_of_date("2025年13月40日")

@@ -14,12 +14,9 @@ AS_OF = "2025-10-09"
 
 @pytest.fixture()
 def files(tmp_path):
-    cases = random_cases(120, as_of=date(2025, 10, 9), seed=2)
-    cases["complaint_received_on"] = cases["complaint_received_on"].fillna(pd.Timestamp("2025-09-20"))
-    sugg = random_suggestions(30, as_of=date(2025, 10, 9), seed=2)
-    sugg["received_on"] = sugg["received_on"].fillna(pd.Timestamp("2025-08-02"))
-    ag = random_agencies(20, as_of=date(2025, 10, 9), seed=2)
-    ag["year"] = ag["year"].fillna(2025)
+    cases = random_cases(120, as_of=date(2025, 10, 9), seed=2, required=True)
+    sugg = random_suggestions(30, as_of=date(2025, 10, 9), seed=2, required=True)
+    ag = random_agencies(20, as_of=date(2025, 10, 9), seed=2, required=True)
     paths = {"cases": tmp_path / "案件.csv", "suggestions": tmp_path / "司法建议.xlsx",
              "agencies": tmp_path / "机关.csv"}
     save_table(cases, paths["cases"], "cases")

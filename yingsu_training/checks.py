@@ -10,6 +10,7 @@ the table holds only categoricals, dates and the key, so a million cases stay le
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 
 import numpy as np
@@ -23,7 +24,7 @@ from .rules import Facts, rules_for
 from .schema import (RECORD_KIND_ZH, STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table,
                      dtype_for)
 
-__all__ = ["check_cases", "check_suggestions", "check_agencies", "check", "explain",
+__all__ = ["as_of_date", "check_cases", "check_suggestions", "check_agencies", "check", "explain",
            "explain_findings", "summary", "findings_zh", "FINDINGS_ZH"]
 
 #: Chinese headers of the findings table
@@ -34,6 +35,8 @@ _LOADERS = {"case": "load_cases", "suggestion": "load_suggestions", "agency_year
 
 
 def _as_of(as_of) -> date:
+    """The check date: a date, a Timestamp, or text such as 2025-10-09, 2025/10/9, 2025年10月9日
+    (default: today)."""
     if as_of is None:
         return date.today()
     if isinstance(as_of, datetime):
@@ -41,6 +44,10 @@ def _as_of(as_of) -> date:
     if isinstance(as_of, date):
         return as_of
     try:
+        if isinstance(as_of, str):
+            m = re.fullmatch(r"\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?\s*", as_of)
+            if m:
+                return date(*map(int, m.groups()))
         return pd.Timestamp(as_of).date()
     except (ValueError, TypeError):
         raise DataError([Problem("检查日期", None, None, str(as_of),
@@ -109,6 +116,11 @@ def _key_columns(frame: pd.DataFrame, kind: str, k: int) -> dict[str, object]:
         cols[name] = pd.Categorical.from_codes(np.repeat(codes.astype(np.int32), k), dtype=dtype,
                                                validate=False)
     return cols
+
+
+def as_of_date(value) -> date:
+    """Public form of the check-date parser (DataError with a Chinese message when invalid)."""
+    return _as_of(value)
 
 
 def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:

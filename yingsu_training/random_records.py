@@ -68,14 +68,15 @@ def _frame(table: Table, columns: dict) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12) -> pd.DataFrame:
+def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
+                 required: bool = False) -> pd.DataFrame:
     """``n`` random cases typed as the loaders return them."""
     m = _Maker(n, as_of, seed, missing)
     rng = m.rng
     near = rng.integers(0, 45, n)                 # around the 15-day deadline
     far = rng.integers(0, 400, n)
     complaint = m.as_of - np.where(m.chance(0.7), near, far).astype("timedelta64[D]")
-    complaint = np.where(m.chance(missing / 4), np.datetime64("NaT"), complaint)
+    complaint = np.where(m.chance(0 if required else missing / 4), np.datetime64("NaT"), complaint)
     base = np.where(np.isnat(complaint), m.as_of - 30, complaint)   # for later dates
     head = m.flag(0.5)
     head_known = ~head.isna()
@@ -129,10 +130,11 @@ def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12)
     return _frame(CASES, columns)
 
 
-def random_suggestions(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12) -> pd.DataFrame:
+def random_suggestions(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
+                       required: bool = False) -> pd.DataFrame:
     m = _Maker(n, as_of, seed, missing)
     received = m.as_of - m.rng.integers(0, 150, n).astype("timedelta64[D]")
-    received = np.where(m.chance(missing / 4), np.datetime64("NaT"), received)
+    received = np.where(m.chance(0 if required else missing / 4), np.datetime64("NaT"), received)
     base = np.where(np.isnat(received), m.as_of - 60, received)
     columns = {
         "suggestion_id": m.ids("S"),
@@ -145,11 +147,12 @@ def random_suggestions(n: int, as_of=date(2025, 10, 9), seed=0, missing: float =
     return _frame(SUGGESTIONS, columns)
 
 
-def random_agencies(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12) -> pd.DataFrame:
+def random_agencies(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
+                    required: bool = False) -> pd.DataFrame:
     m = _Maker(n, as_of, seed, missing)
     this_year = pd.Timestamp(as_of).year
     years = this_year + m.rng.integers(-2, 2, n)
-    year_missing = m.chance(missing / 4)
+    year_missing = m.chance(0 if required else missing / 4)
     starts = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]")
     columns = {
         "agency": m.ids("机关"),
@@ -163,7 +166,10 @@ def random_agencies(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.
     return _frame(AGENCIES, columns)
 
 
-def random_records(kind: str, n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12):
-    """``kind`` = case / suggestion / agency_year."""
+def random_records(kind: str, n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
+                   required: bool = False):
+    """``kind`` = case / suggestion / agency_year. ``required=True``: the columns the loader
+    requires (complaint or received date, year) are never empty, so the records can be saved
+    and loaded back."""
     make = {"case": random_cases, "suggestion": random_suggestions, "agency_year": random_agencies}[kind]
-    return make(n, as_of=as_of, seed=seed, missing=missing)
+    return make(n, as_of=as_of, seed=seed, missing=missing, required=required)

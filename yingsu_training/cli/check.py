@@ -37,11 +37,12 @@ def register(sub) -> None:
 def _parse_as_of(text: str | None):
     if text is None:
         return None
-    from ..reference import as_date
+    from ..checks import as_of_date
+    from ..errors import DataError
     try:
-        return as_date(text.strip())
-    except (ValueError, TypeError):
-        raise UserError(f"检查日期“{text}”格式不对，应写作 2025-10-09") from None
+        return as_of_date(text)
+    except DataError:
+        raise UserError(f"检查日期“{text}”格式不对，应写作 2025-10-09 或 2025年10月9日") from None
 
 
 def run(args) -> int:
