@@ -77,3 +77,12 @@ def test_the_random_records_reach_every_status_of_every_rule(kind):
         expected = {"compliant", "violation", "pending", "not_applicable",
                     "insufficient_data"} - impossible[cid]
         assert statuses == expected, cid
+
+
+@pytest.mark.parametrize("kind,table", [("case", "cases"), ("suggestion", "suggestions"),
+                                        ("agency_year", "agencies")])
+def test_the_random_records_never_contradict_themselves(kind, table):
+    """Contradictions are the loader's business, not a verdict: the random records avoid them."""
+    from yingsu_training.loaders import coerce_frame
+    frame = random_records(kind, 5_000, as_of=date(2025, 10, 9), seed=3, required=True)
+    assert len(coerce_frame(frame, table)) == len(frame)
