@@ -488,6 +488,8 @@ def _matters(outcomes, i: int) -> bool:
 def _is_missing(v) -> bool:
     if v is None or v is pd.NA or v is pd.NaT:
         return True
+    if isinstance(v, (bool, int, date)):        # the usual present values, decided fast
+        return False
     if isinstance(v, float):
         return v != v
     if isinstance(v, str):
