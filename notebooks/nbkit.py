@@ -68,8 +68,19 @@ def show_clauses(clause_ids) -> None:
     display(HTML("".join(out)))
 
 
+def table(rows):
+    """Rows (a DataFrame or a list of dicts) as a left-aligned table without the index column,
+    which reads better for Chinese text than pandas' default."""
+    import pandas as pd
+
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    return (df.style.hide(axis="index")
+            .set_properties(**{"text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
 def changes_table(clause_ids):
-    """The later national rules that refine the clauses, as a table (pandas DataFrame)."""
+    """The later national rules that refine the clauses, as a table."""
     import pandas as pd
 
     rows = []
@@ -78,7 +89,7 @@ def changes_table(clause_ids):
         for r in ob.refinements:
             rows.append({"条款": ob.label, "新规定": r.citation,
                          "施行日期": f"{r.in_force:%Y年%m月%d日}", "变化要点": r.note})
-    return pd.DataFrame(rows, columns=["条款", "新规定", "施行日期", "变化要点"])
+    return table(pd.DataFrame(rows, columns=["条款", "新规定", "施行日期", "变化要点"]))
 
 
 def notebook_index() -> list[dict]:

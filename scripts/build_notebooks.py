@@ -11,6 +11,7 @@ calendar dates.
 """
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -22,8 +23,35 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "notebooks"
 
 
+_BLOCK_START = re.compile(r"^(\s*([-*+]|\d+\.)\s|#|\||>|```|\s*$)")
+
+
+def join_lines(text: str) -> str:
+    """Join the wrapped lines of a paragraph (a newline inside Chinese text would render as a
+    space); lists, tables, headings, quotes and fenced code keep their lines."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        prev = out[-1] if out else ""
+        continuation = (not fenced and out and prev.strip() and not prev.lstrip().startswith(("|", "#", "```"))
+                        and not _BLOCK_START.match(line))
+        quote_continuation = (not fenced and out and prev.startswith(">") and line.startswith(">")
+                              and line[1:].strip())
+        if quote_continuation:
+            out[-1] = prev.rstrip() + line[1:].strip()
+        elif continuation:
+            out[-1] = prev.rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def md(text: str):
-    return new_markdown_cell(textwrap.dedent(text).strip("\n"))
+    return new_markdown_cell(join_lines(textwrap.dedent(text).strip("\n")))
 
 
 def code(text: str):
@@ -108,14 +136,14 @@ def nb00():
             后面的笔记本会逐一对应这些问题。下面看看实施意见的整体结构：
         """),
         code("""
-            import pandas as pd
-
             from yingsu_training import load_opinion, obligations
+
+            from nbkit import table
 
             opinion = load_opinion()
             print(f"{opinion.number}《{opinion.title}》，{opinion.issued_on:%Y年%m月%d日}印发")
             print(f"贯彻落实：{opinion.implements}")
-            pd.DataFrame([
+            table([
                 {"条款": o.label,
                  "类型": "规则自动检查" if o.checked else "研讨条款",
                  "检查对象": {"case": "案件", "suggestion": "司法建议", "agency_year": "机关年度"}.get(o.record, "—"),
@@ -1016,8 +1044,6 @@ def nb09():
         """),
         md("## 全市主要指标"),
         code("""
-            import pandas as pd
-
             city = stats.zh("city").T
             city.columns = ["全市"]
             city.head(15)
@@ -1026,8 +1052,9 @@ def nb09():
             指标的口径由工具包统一定义（和 `yingsu report` 生成的年度报告“指标说明”页相同）：
         """),
         code("""
-            pd.DataFrame([{"指标": m.name, "单位": m.unit, "口径": m.definition, "依据": m.basis}
-                          for m in METRICS])
+            from nbkit import table
+
+            table([{"指标": m.name, "单位": m.unit, "口径": m.definition, "依据": m.basis} for m in METRICS])
         """),
         md("""
             ## 各区县负责人出庭率
@@ -1243,12 +1270,11 @@ def nb11():
             参数和义务目录可以直接查看：
         """),
         code("""
-            import pandas as pd
-
+            from nbkit import table
             from yingsu_training import parameters
 
-            pd.DataFrame([{"参数": p.name, "含义": p.description, "现行值": p.at(), "出处": p.citation}
-                          for p in parameters().values()])
+            table([{"参数": p.name, "含义": p.description, "现行值": p.at(), "出处": p.citation}
+                   for p in parameters().values()])
         """),
         md("""
             ## 二、导入本单位的案件
@@ -1257,6 +1283,8 @@ def nb11():
 
                ```bash
                yingsu template cases 案件模板.xlsx
+               yingsu template suggestions 司法建议模板.xlsx
+               yingsu template agencies 机关年度模板.xlsx
                ```
 
             2. 每件一审行政案件填一行。空白表示“不知道或尚未发生”（例如尚未开庭）。
@@ -1282,6 +1310,8 @@ def nb11():
             填写有误时会怎样？下面故意把一个日期写错、把一个“是/否”写成“可能”：
         """),
         code("""
+            import pandas as pd
+
             from yingsu_training import DataError
             from yingsu_training.loaders import coerce_frame
 

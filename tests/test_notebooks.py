@@ -87,6 +87,14 @@ def test_a_notebook_has_an_interactive_widget_cell(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_notebook_has_exactly_one_main_exercise_for_the_browser_tests(path):
+    # the yingsu-main container: widgets built with main=True, or nbkit.CaseSession (its discussion)
+    cells = _sources(_load(path), "code")
+    mains = sum(s.count("main=True") + s.count("CaseSession(") for s in cells)
+    assert mains == 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_a_notebook_is_committed_without_outputs(path):
     for cell in _load(path)["cells"]:
         if cell["cell_type"] != "code" or "# NBVAL_CHECK_OUTPUT" in "".join(cell["source"]):
