@@ -32,6 +32,14 @@ def _header(kind: str, column: str) -> str:
     return TABLE_FOR_RECORD[kind].column(column).zh
 
 
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, date):
+        return ref.F(v)
+    return str(v)
+
+
 @lru_cache(maxsize=None)
 def source_text(clause_id: str) -> str:
     """The source of a duty: the clause label and its legal basis from the catalogue."""
@@ -46,6 +54,9 @@ def explanation_text(verdict: ref.Verdict, kind: str, as_of: date) -> str:
     if verdict.status == "insufficient_data":
         names = "、".join(f"“{_header(kind, c)}”" for c in verdict.blockers) or "必要信息"
         parts.append(f"缺少{names}，该项结论取决于这些信息，无法判断（截至{ref.F(as_of)}）。")
+        if verdict.known:
+            facts = "；".join(f"{_header(kind, c)}：{_value(v)}" for c, v in verdict.known.items())
+            parts.append(f"已知：{facts}。")
     else:
         if verdict.reasons:
             parts.append("；".join(verdict.reasons) + "。")

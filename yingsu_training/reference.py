@@ -55,6 +55,7 @@ class Verdict:
     deadlines: dict[str, cal.DeadlineDetail]
     blockers: list[str]                   # missing columns on which the verdict depends
     missing: list[str]                    # every missing column the rule reads
+    known: dict[str, object] = field(default_factory=dict)   # facts read (when undecided)
 
 
 @lru_cache(maxsize=65536)
@@ -470,7 +471,8 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     if status == "not_applicable":
         due = None
     deadlines = first.deadlines if due is not None else {}
-    return Verdict(clause_id, status, due, reasons, deadlines, blockers, names)
+    known = {} if not blockers else {c: r[c] for c in reads if r[c] is not None}
+    return Verdict(clause_id, status, due, reasons, deadlines, blockers, names, known)
 
 
 def _matters(outcomes, i: int) -> bool:
