@@ -86,3 +86,51 @@ def test_the_random_records_never_contradict_themselves(kind, table):
     from yingsu_training.loaders import coerce_frame
     frame = random_records(kind, 5_000, as_of=date(2025, 10, 9), seed=3, required=True)
     assert len(coerce_frame(frame, table)) == len(frame)
+
+
+# flags that count as false when missing (the 4.2 triggers and the 12.2 input)
+FALSE_WHEN_MISSING = {"major_public_interest", "high_social_attention", "mass_incident_risk",
+                      "court_requested_head", "accountability_referred"}
+
+
+def _fill_unknowns(kind: str, frame: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The same records with every unknown fact filled in at random (facts whose absence means
+    something — event dates, the false-when-missing flags, a decision not yet made — stay)."""
+    from yingsu_training.schema import TABLE_FOR_RECORD
+    rng = np.random.default_rng(seed)
+    out = frame.copy()
+    n = len(out)
+    for col in TABLE_FOR_RECORD[kind].columns:
+        s = out[col.name]
+        gap = s.isna().to_numpy()
+        if col.kind == "bool" and col.name not in FALSE_WHEN_MISSING:
+            values = rng.random(n) < 0.5
+            if col.name == "head_appeared":       # a recorded role means the head appeared
+                values |= out["head_role"].notna().to_numpy()
+            out[col.name] = s.where(~gap, pd.array(values, dtype="boolean"))
+        elif col.kind == "int" and col.name != "year":
+            out[col.name] = s.where(~gap, pd.array(rng.integers(0, 5, n), dtype="Int64"))
+    if kind == "case":
+        decided = out["decision_served_on"].notna() & out["decision_kind"].isna()
+        kinds = pd.Categorical.from_codes(rng.integers(0, 10, n), dtype=out["decision_kind"].dtype)
+        out["decision_kind"] = out["decision_kind"].where(~decided, pd.Series(kinds, index=out.index))
+    if kind == "agency_year":
+        first = out["statistics_reported_on"].dt.year.fillna(2026).astype(int)
+        out["year"] = out["year"].fillna(pd.Series(np.minimum(first, 2025), index=out.index))
+    return out
+
+
+@pytest.mark.parametrize("kind,as_of", [("case", date(2025, 10, 9)), ("case", date(2026, 2, 24)),
+                                        ("suggestion", date(2025, 10, 9)),
+                                        ("agency_year", date(2026, 1, 1))])
+def test_filling_in_missing_facts_never_changes_a_verdict_that_did_not_depend_on_them(kind, as_of):
+    frame = random_records(kind, 20_000, as_of=as_of, seed=17)
+    before = check(frame, kind, as_of=as_of, explain=False)
+    after = check(_fill_unknowns(kind, frame, seed=18), kind, as_of=as_of, explain=False)
+    # 12.2 is left out on purpose: the contract makes its inputs count as false when missing,
+    # so a 4.3 verdict decided by filling in can make 12.2 apply where it did not
+    decided = ((before["status"] != "insufficient_data") & (before["obligation_id"] != "12.2")).to_numpy()
+    changed = decided & (before["status"].to_numpy() != after["status"].to_numpy())
+    assert not changed.any(), before[changed].head().to_string()
+    # and filling in does decide most of what was undecided
+    assert (after["status"] == "insufficient_data").sum() < (before["status"] == "insufficient_data").sum()
