@@ -960,6 +960,9 @@ def nb08():
             - 中心于9月28日（国庆节调休上班日）书面回复法院，但忘记抄送区司法局——回复及时，
               但不完整，仍违反十（一）；
             - 办理过程中，中心应当与法院沟通，听取意见；整改措施要落到实处，才能从源头减少同类争议（十（二））。
+
+            作为对照，明月区城市管理局于8月20日收到另一份司法建议，第60日是10月19日（星期日），顺延至10月20日；
+            该局10月17日书面回复并抄送了区司法局。下面用检查规则核对这两份司法建议（检查日2025年12月31日）：
         """),
         code("""
             import pandas as pd
@@ -975,7 +978,7 @@ def nb08():
                  "received_on": date(2025, 8, 20), "replied_on": date(2025, 10, 17),
                  "copied_to_legal_office": True},
             ])
-            FindingsView(check_suggestions(suggestions, as_of=date(2025, 12, 31)), expanded=True).widget
+            FindingsView(check_suggestions(suggestions, as_of=date(2025, 12, 31))).widget
         """),
         md("""
             ## 练习：回复期限在哪天届满？
@@ -1097,7 +1100,7 @@ def nb09():
             not_referred = case_findings[(case_findings["obligation_id"] == "12.2")
                                          & (case_findings["status"] == "violation")]
             print(f"应移送追责而未移送的案件：{len(not_referred)} 件（下面列出前5件）")
-            FindingsView(explain_findings(not_referred.head(5), cases, as_of=AS_OF), expanded=True).widget
+            FindingsView(explain_findings(not_referred.head(5), cases, as_of=AS_OF)).widget
         """),
         md("""
             ## 练习：读懂统计表
@@ -1107,7 +1110,10 @@ def nb09():
         code("""
             from yingsu_training.widgets import Quiz
 
-            rate = by_district["head_appearance_rate"].dropna().sort_values(kind="stable")
+            from yingsu_training.stats import UNKNOWN_LABEL
+
+            rate = (by_district["head_appearance_rate"].drop(index=UNKNOWN_LABEL, errors="ignore")
+                    .dropna().sort_values(kind="stable"))
             lowest, highest = rate.index[0], rate.index[-1]
             options = sorted([lowest, highest, rate.index[len(rate) // 2], rate.index[len(rate) // 3]])
             viol = stats.violations["violation"].sort_values(ascending=False, kind="stable")
