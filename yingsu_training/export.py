@@ -70,10 +70,15 @@ def _plain_text(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(object)
     if pd.api.types.is_integer_dtype(s.dtype) or str(s.dtype) == "Int64":
-        out = s.astype("Int64").astype(object)
-    else:
-        out = s.astype(object)
-    return out.where(pd.notna(out), "").map(lambda v: v if isinstance(v, str) else str(v))
+        s = s.astype("Int64").astype("string")
+    out = s.astype(object)
+    missing = pd.isna(out).to_numpy()
+    values = out.to_numpy(dtype=object, copy=True)
+    values[missing] = ""
+    present = ~missing
+    if present.any() and not pd.api.types.is_string_dtype(s.dtype):
+        values[present] = values[present].astype(str)
+    return pd.Series(values, index=s.index, dtype=object)
 
 
 def _convert(df: pd.DataFrame, t: Table, dates_as_text: bool) -> pd.DataFrame:

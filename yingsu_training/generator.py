@@ -146,23 +146,39 @@ TRUTH_ZH = {"record_kind": "记录类型", "case_id": "案号", "suggestion_id":
 
 
 def truth_text(truth: pd.DataFrame) -> pd.DataFrame:
-    """The truth table as a user reads it: Chinese headers and values, blanks for no value."""
+    """The truth table as a user reads it: Chinese headers and values, blanks for no value.
+
+    Columns stay categorical (blank = an extra "" category), so a table of ten million rows is
+    converted without a Python object per cell.
+    """
     from .catalogue import obligations
     from .schema import RECORD_KIND_ZH, STATUS_ZH
 
     labels = {o.id: o.label for o in obligations().values()}
+
+    def cat(values: pd.Series, mapping: dict | None = None) -> pd.Categorical:
+        c = pd.Categorical(values) if not isinstance(values.dtype, pd.CategoricalDtype) \
+            else values.array
+        if mapping is not None:
+            c = c.rename_categories([mapping.get(str(x), str(x)) for x in c.categories])
+        if "" not in c.categories:
+            c = c.add_categories([""])
+        return c.fillna("")
+
+    year = truth["year"].astype("Int64")
+    year_cat = pd.Categorical(year.astype("category")) if len(truth) else pd.Categorical([])
+    year_cat = year_cat.rename_categories([str(int(y)) for y in year_cat.categories])
     out = pd.DataFrame({
-        "record_kind": truth["record_kind"].map(RECORD_KIND_ZH).astype(object),
-        "case_id": truth["case_id"].astype(object),
-        "suggestion_id": truth["suggestion_id"].astype(object),
-        "agency": truth["agency"].astype(object),
-        "year": truth["year"].astype("Int64").astype(object),
-        "obligation_id": truth["obligation_id"].astype(object),
-        "label": truth["obligation_id"].map(labels).astype(object),
-        "status_zh": truth["status"].map(STATUS_ZH).astype(object),
-        "status": truth["status"].astype(object),
+        "record_kind": cat(truth["record_kind"], RECORD_KIND_ZH),
+        "case_id": cat(truth["case_id"]),
+        "suggestion_id": cat(truth["suggestion_id"]),
+        "agency": cat(truth["agency"]),
+        "year": cat(pd.Series(year_cat)),
+        "obligation_id": cat(truth["obligation_id"]),
+        "label": cat(truth["obligation_id"], labels),
+        "status_zh": cat(truth["status"], STATUS_ZH),
+        "status": cat(truth["status"]),
     })
-    out = out.where(out.notna(), "")
     return out.rename(columns=TRUTH_ZH)
 
 

@@ -267,7 +267,7 @@ h2{font-size:1.25em;margin-top:2em;border-left:5px solid #4472C4;padding-left:.5
 .note{color:#555;font-size:.9em}
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.85em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;white-space:nowrap}
-th{background:#DDEBF7;position:sticky;top:0}
+th{background:#DDEBF7;position:sticky;top:0;text-align:center}
 td:first-child,th:first-child,td.t{text-align:left}
 tr:nth-child(even) td{background:#f7f9fc}
 .wrap td{white-space:normal;text-align:left;max-width:40em}
