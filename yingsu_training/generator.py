@@ -524,9 +524,9 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     staff = np.where(absent | lawyers_only, 0, staff)
     lawyers = np.where(absent, 0, np.where(lawyers_only, rng.integers(1, 3, n), lawyers))
     role = _choice(rng, n, _HEAD_ROLE_WEIGHTS)
-    # unknown whether the head appeared: only where the other facts cannot decide 4.2 / 4.3
-    head_missing = (has_hearing & (rng.random(n) < missing_rate) & (staff > 0)
-                    & (staff + lawyers <= max_agents) & ~absent & ~left)
+    # unknown whether the head appeared (4.2 may still be decided by the number of agents, 4.3
+    # by the staff who appeared)
+    head_missing = has_hearing & (rng.random(n) < missing_rate) & ~absent & ~left
     no_hearing = ~has_hearing
     stages.step("答辩举证与开庭")
 
@@ -569,6 +569,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
 
     # -- joint defendants (7.2), other conduct (2.2, 5.2) ------------------------------------
     upheld = rng.random(n) < joint_rate
+    upheld_missing = rng.random(n) < missing_rate
     proved = ~(rng.random(n) < rates["7.2"])
     proved_missing = ~upheld | (rng.random(n) < missing_rate)
     interference = rng.random(n) < rates["2.2"]
@@ -577,6 +578,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     withdrawal_missing = rng.random(n) < missing_rate
     district_missing = rng.random(n) < missing_rate / 2
     referred_draw = ~(rng.random(n) < rates["12.2"])
+    referred_missing = rng.random(n) < missing_rate
 
     df = pd.DataFrame({
         "case_id": case_id,
@@ -611,7 +613,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     df["performed_on"] = _to_datetime(performed)
     df["remade_same_act"] = _bool(remade, remade_missing)
     df["revoked_for_procedure_or_law"] = _bool(revoked, revoked_missing)
-    df["reconsideration_upheld"] = _bool(upheld)
+    df["reconsideration_upheld"] = _bool(upheld, upheld_missing)
     df["review_organ_proved_procedure"] = _bool(proved, proved_missing)
     # accountability: recorded for cases whose breach calls for it (12.2), decided below
     df["accountability_referred"] = pd.array([pd.NA] * n, dtype="boolean")
@@ -622,7 +624,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     s43 = _status_43(df)
     s61_nonperf = _violation_61_nonperformance(df, as_of)
     trigger122 = (s22 == VIOLATION) | (s43 == VIOLATION) | s61_nonperf
-    df["accountability_referred"] = _bool(referred_draw, ~trigger122)
+    df["accountability_referred"] = _bool(referred_draw, ~trigger122 | referred_missing)
     return df[CASES.names], {"decided": decided}
 
 
@@ -834,7 +836,9 @@ def case_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:
     max_agents = parameter("max_agents_with_head")
     head = _b(df["head_appeared"])
     agents = df["staff_appeared"].astype("Int64") + df["lawyers_appeared"].astype("Int64")
-    v42 = ~head | (head & _b(agents > max_agents))
+    # "not head_appeared; or head_appeared with more than 2 agents" = not head or more than 2
+    # agents: with the head unknown, more than 2 agents is a breach either way
+    v42 = ~head | _b(agents > max_agents)
     out["4.2"] = _kleene_status(hearing & trig, v42)
     out["4.3"] = _status_43(df)
     out["5.2"] = _status_simple(df["withdrawal_improperly_induced"])
@@ -861,10 +865,15 @@ def case_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:
     v62 = _b(df["remade_same_act"]) & ~_b(df["revoked_for_procedure_or_law"])
     out["6.2"] = _kleene_status(remake, v62)
     upheld = _b(df["reconsideration_upheld"])
-    out["7.2"] = _kleene_status(upheld.fillna(False).to_numpy(dtype=bool),
-                                ~_b(df["review_organ_proved_procedure"]))
+    s72 = _kleene_status(upheld.fillna(False).to_numpy(dtype=bool),
+                         ~_b(df["review_organ_proved_procedure"]))
+    # unknown whether the review upheld the act: whether the duty arises at all is unknown
+    s72[np.asarray(upheld.isna())] = INSUFFICIENT
+    out["7.2"] = s72
     trig122 = (out["2.2"] == VIOLATION) | (out["4.3"] == VIOLATION) | nonperf
-    out["12.2"] = _kleene_status(trig122, ~_b(df["accountability_referred"]))
+    # the inputs of 12.2 count as false when missing (contract §3): no record of a referral
+    # is no referral
+    out["12.2"] = _kleene_status(trig122, ~_b(df["accountability_referred"]).fillna(False))
     return out
 
 
