@@ -254,6 +254,7 @@ def nb01():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
 
             case = case_record(
                 case_id="（2025）渝0199行初233号", agency="明月区人民政府", district="明月区",
@@ -262,7 +263,7 @@ def nb01():
                 evidence_list_submitted=True,
                 interference_recorded=True, accountability_referred=False,
             )
-            explain(case, as_of=date(2025, 12, 31))
+            FindingsView(explain(case, as_of=date(2025, 12, 31))).widget
         """),
         md("""
             ## 练习：这算不算干预？
@@ -367,6 +368,7 @@ def nb02():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
             from yingsu_training.timeline import case_timeline
 
             AS_OF = date(2025, 12, 31)
@@ -379,7 +381,7 @@ def nb02():
                 evidence_list_submitted=True,
                 confidential_evidence=True, confidential_marked=False,
             )
-            explain(case, as_of=AS_OF)
+            FindingsView(explain(case, as_of=AS_OF)).widget
         """),
         md("""
             用时间线看更直观：蓝色是法定期限，红色是逾期的步骤。
@@ -476,6 +478,7 @@ def nb03():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
 
             case_b = case_record(
                 case_id="（2025）渝0299行初45号", agency="青溪县人力资源和社会保障局", district="青溪县",
@@ -484,7 +487,7 @@ def nb03():
                 evidence_list_submitted=True, hearing_on=date(2025, 11, 18),
                 court_requested_head=True, head_appeared=False, staff_appeared=0, lawyers_appeared=1,
             )
-            explain(case_b, as_of=date(2025, 12, 31))
+            FindingsView(explain(case_b, as_of=date(2025, 12, 31))).widget
         """),
         md("""
             ## 练习一：出庭情景
@@ -597,6 +600,7 @@ def nb04():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
 
             case = case_record(
                 case_id="（2025）渝0299行初77号", agency="青溪县交通局", district="青溪县",
@@ -604,7 +608,7 @@ def nb04():
                 defence_submitted_on=date(2025, 7, 18), evidence_submitted_on=date(2025, 7, 18),
                 evidence_list_submitted=True, withdrawal_improperly_induced=True,
             )
-            explain(case, as_of=date(2025, 12, 31))
+            FindingsView(explain(case, as_of=date(2025, 12, 31))).widget
         """),
         md("## 练习：能不能调解？"),
         code("""
@@ -693,6 +697,7 @@ def nb05():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
             from yingsu_training.timeline import case_timeline
 
             AS_OF = date(2026, 3, 31)
@@ -706,7 +711,7 @@ def nb05():
                 performance_due_on=date(2026, 2, 27), performed_on=date(2026, 3, 20),
                 remade_same_act=True, revoked_for_procedure_or_law=False,
             )
-            explain(case, as_of=AS_OF)
+            FindingsView(explain(case, as_of=AS_OF)).widget
         """),
         code("""
             fig = case_timeline(case, as_of=AS_OF)
@@ -798,6 +803,7 @@ def nb06():
         code("""
             from nbkit import case_record
             from yingsu_training.explain import explain
+            from yingsu_training.widgets import FindingsView
 
             case = case_record(
                 case_id="（2025）渝0199行初402号", agency="明月区住房和城乡建设委员会", district="明月区",
@@ -806,7 +812,7 @@ def nb06():
                 evidence_list_submitted=True,
                 reconsideration_upheld=True, review_organ_proved_procedure=False,
             )
-            explain(case, as_of=date(2025, 12, 31))
+            FindingsView(explain(case, as_of=date(2025, 12, 31))).widget
         """),
         md("## 练习：谁来举证？"),
         code("""
