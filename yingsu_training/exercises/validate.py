@@ -13,8 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
-import jsonschema
-
 from ..calendar import CalendarError
 from ..errors import DataError
 from ..opinion import load_opinion
@@ -22,6 +20,31 @@ from .core import (RECORD_TABLES, RECORD_ZH, DeriveError, Exercise, ExerciseErro
                    build_exercise, derive_key, implied_derive)
 from .jsonschema_def import load_schema
 from .model import KIND_ALIASES, KIND_ZH, Located, YamlSyntaxError, load_located
+
+
+def _import_jsonschema():
+    """Import jsonschema without its optional IRI-format checker.
+
+    When ``rfc3987_syntax`` is installed (JupyterLab's dependencies bring it), ``import jsonschema``
+    builds its Lark grammar: about 3 s in every kernel that shows an exercise. The exercise schema
+    uses no IRI formats, so the import is hidden from jsonschema while it loads (it treats the
+    package as absent) and restored at once for anyone else.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema as module
+        return module
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # → ImportError inside jsonschema
+    try:
+        import jsonschema as module
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return module
+
+
+jsonschema = _import_jsonschema()
+
 
 FIELD_ZH = {
     "id": "编号", "title": "标题", "clauses": "条款", "difficulty": "难度", "narrative": "案情",
