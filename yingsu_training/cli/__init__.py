@@ -22,11 +22,49 @@ class UserError(Exception):
     """A mistake on the command line, with a Chinese message."""
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with Chinese section words (用法：, 选项) instead of usage:/options:."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors read in Chinese; sub-parsers inherit it."""
+
+    _ERRORS = (
+        ("the following arguments are required: ", "缺少必需的参数："),
+        ("unrecognized arguments: ", "无法识别的参数："),
+        ("invalid choice: ", "无效的选项："),
+        ("choose from ", "可选："),
+        ("expected one argument", "此处需要一个值"),
+        ("invalid ", "无效的"),
+        ("argument ", "参数 "),
+        (" value: ", " 值："),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="显示本帮助并退出")
+
+    def error(self, message: str):
+        for english, chinese in self._ERRORS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="yingsu",
         description="行政应诉培训工具包（渝府办发〔2016〕220号）：检查案件、生成数据、统计报告、练习题。")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    sub = parser.add_subparsers(dest="command", title="命令",
+                                parser_class=ChineseArgumentParser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue

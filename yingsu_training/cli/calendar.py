@@ -1,10 +1,18 @@
 """``yingsu calendar``: show a year's holiday schedule, compute a period, add a year's file."""
 from __future__ import annotations
 
+import argparse
 import shutil
 from datetime import date
 
 from .. import calendar as cal
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，应写作 2025-09-20") from None
 
 
 def register(sub) -> None:
@@ -14,7 +22,7 @@ def register(sub) -> None:
     show.add_argument("year", type=int)
     show.set_defaults(func=_show)
     dl = cmds.add_parser("deadline", help="计算法定期间届满日，例如 deadline 2025-09-20 15")
-    dl.add_argument("start", type=date.fromisoformat, help="起算日（该日不计入），如 2025-09-20")
+    dl.add_argument("start", type=_date, help="起算日（该日不计入），如 2025-09-20")
     dl.add_argument("days", type=int, help="期间天数，如 15")
     dl.set_defaults(func=_deadline)
     add = cmds.add_parser("add", help="检查并安装一个年度日历文件（格式见 example-2026.yaml）")
