@@ -5,9 +5,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# JupyterLab / Voilà listen on this address. Classroom server: make lab HOST=0.0.0.0 (see README).
+# JupyterLab / Voilà listen on this address, always with a token. Classroom server (see
+# docs/classroom.md): make classroom HOST=0.0.0.0 [TOKEN=…]; without TOKEN a random one is printed.
 HOST ?= 127.0.0.1
 PORT ?= 8888
+TOKEN ?=
+LAB_TOKEN := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN),)
+VOILA_TOKEN := $(if $(TOKEN),--token=$(TOKEN),--Voila.auto_token=True)
+# Jupyter refuses to start as root unless told; root is common in containers and CI, so allow it
+# there (with a warning) rather than fail. On an office PC run as an ordinary user.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NB ?= notebooks/10-案例研讨.ipynb
 START ?= 00-导览.ipynb
 
@@ -21,15 +28,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--no-browser --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	@$(if $(ALLOW_ROOT),echo "注意：正在以 root 身份运行 JupyterLab；办公电脑和教室服务器上请用普通用户账户。",true)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --LabApp.extension_manager=readonly --ServerApp.root_dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--no-browser $(LAB_TOKEN) --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		notebooks/$(START)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 classroom: $(STAMP)
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True "$(NB)"
+	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True $(VOILA_TOKEN) "$(NB)"
 
 datasets: $(STAMP)
 	$(BIN)/yingsu generate --year 2025 --cases 2000 --seed 2025 --out datasets/
