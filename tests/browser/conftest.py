@@ -120,6 +120,28 @@ def lab_context(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def _lab_app_page(lab, lab_context):
+    bp = _watched_page(lab_context, "lab")
+    yb.load_lab(bp.page, lab)
+    yield bp
+    bp.page.close()
+
+
+@pytest.fixture
+def lab_app(lab, _lab_app_page):
+    """The one JupyterLab page shared by the notebook tests (JupyterLab boots once, not per notebook).
+
+    Console errors and blocked requests are counted per test; a page left unusable is reloaded.
+    """
+    bp = _lab_app_page
+    bp.console.errors.clear()
+    bp.blocked.clear()
+    if not yb.lab_is_usable(bp.page):
+        yb.load_lab(bp.page, lab)
+    yield bp
+
+
 @pytest.fixture
 def lab_page(lab_context):
     bp = _watched_page(lab_context, "lab")

@@ -53,23 +53,19 @@ def _serve_and_work(notebook, home, bp, steps, shot) -> list[str]:
         leaked = [ln for ln in _code_lines(notebook) if ln in html]
         assert not leaked, f"{notebook.name}: code sent to the browser in Voilà: {leaked[:3]}"
         feedback = yb.run_steps(page, steps, timeout_ms=60_000)
-        yb.show_main(page)
-        page.screenshot(path=str(shot))
+        yb.screenshots(page, shot)
+        refused = server.status_without_token("")
+        listening = server.listening_addresses()
+    assert listening == {"127.0.0.1"}, f"Voilà listens on {listening}"
+    assert refused in (302, 401, 403), f"{notebook.name}: Voilà answered {refused} to a visitor without the token"
     return feedback
 
 
-def test_voila_serves_a_generated_widget_notebook_with_code_hidden(voila_page, tmp_path, artifacts):
+def test_voila_serves_a_generated_widget_notebook_with_code_hidden_and_only_with_the_token(voila_page, tmp_path, artifacts):
     nb = yb.write_harness_notebook(tmp_path / "课堂样例.ipynb")
-    feedback = _serve_and_work(nb, tmp_path / "home", voila_page, yb.HARNESS_STEPS, artifacts / "voila-harness.png")
+    feedback = _serve_and_work(nb, tmp_path / "home", voila_page, yb.HARNESS_STEPS, artifacts / "voila-harness")
     assert feedback == ["已收到：张三选择了乙"]
     voila_page.assert_clean_console()
-
-
-def test_voila_refuses_a_visitor_without_the_token(chromium_path, tmp_path):
-    nb = yb.write_harness_notebook(tmp_path / "课堂样例.ipynb")
-    with voila(nb, tmp_path / "home") as server:
-        status = server.status_without_token("")
-    assert status in (302, 401, 403), f"Voilà answered {status} without the token"
 
 
 def test_the_case_study_notebook_works_in_classroom_mode(voila_page, tmp_path, artifacts):
@@ -77,7 +73,7 @@ def test_the_case_study_notebook_works_in_classroom_mode(voila_page, tmp_path, a
     if not notebook.exists():
         pytest.skip(f"notebooks/{CASE_STUDY} is not there yet")
     _serve_and_work(notebook, tmp_path / "home", voila_page, INTERACTIONS[CASE_STUDY],
-                    artifacts / "voila-10-案例研讨.png")
+                    artifacts / "voila-10-案例研讨")
     voila_page.assert_clean_console()
 
 
@@ -90,6 +86,6 @@ def test_an_exercise_set_built_for_trainees_works_in_classroom_mode(exercise_set
     )
     assert built.returncode == 0, built.stderr
     _serve_and_work(out, tmp_path / "home", voila_page, EXERCISE_SET_INTERACTIONS[exercise_set],
-                    artifacts / f"voila-exercise-{exercise_set}.png")
+                    artifacts / f"voila-exercise-{exercise_set}")
     assert list((tmp_path / "answers").glob("*.jsonl")), "提交的答案没有保存到笔记本旁边的 answers/ 文件夹"
     voila_page.assert_clean_console()

@@ -14,22 +14,23 @@ pytestmark = pytest.mark.browser
 NOTEBOOK_NAMES = sorted(p.name for p in yb.NOTEBOOKS.glob("*.ipynb"))
 
 
-def _exercise(lab, bp, path: str, steps, shot: str) -> list[str]:
+def _exercise(lab, bp, path: str, steps, shot, via_url: bool = True) -> list[str]:
     """Open, run all, check outputs, operate the main widget, screenshot; the kernel is shut down after."""
     page = bp.page
     try:
-        yb.open_in_lab(page, lab, path)
+        yb.open_in_lab(page, lab, path, via_url=via_url)
         cells = yb.run_all_cells(page, path)
         problems = yb.output_problems(cells)
         assert not problems, f"{path}: cells with errors after Run All:\n" + "\n".join(problems)
         shown = yb.dom_error_outputs(page)
         assert not shown, f"{path}: error output shown to the trainee:\n" + "\n".join(shown)
         feedback = yb.run_steps(page, steps)
-        yb.show_main(page)
-        page.screenshot(path=str(shot))
+        yb.screenshots(page, shot)
         return feedback
     finally:
         yb.shutdown_sessions(lab, path)
+        if not via_url:
+            yb.close_in_lab(page, path)
 
 
 def _id(name: str) -> str:
@@ -45,13 +46,19 @@ def test_the_notebook_runs_in_jupyterlab_and_its_main_widget_answers_in_chinese(
             "add the steps a trainee takes with its .yingsu-main widget and the feedback expected",
             pytrace=False,
         )
-    lab, lab_page = request.getfixturevalue("lab"), request.getfixturevalue("lab_page")
-    _exercise(lab, lab_page, f"notebooks/{name}", INTERACTIONS[name], artifacts / f"lab-{name[:-6]}.png")
-    lab_page.assert_clean_console()
+    lab, app = request.getfixturevalue("lab"), request.getfixturevalue("lab_app")
+    _exercise(lab, app, f"notebooks/{name}", INTERACTIONS[name], artifacts / f"lab-{name[:-6]}", via_url=False)
+    app.assert_clean_console()
+
+
+def test_the_test_jupyterlab_listens_only_on_127_0_0_1_and_refuses_requests_without_the_token(lab):
+    assert lab.listening_addresses() == {"127.0.0.1"}
+    assert lab.status_without_token("api/contents") == 403
+    assert lab.request("GET", "api/contents")[0] == 200
 
 
 def test_the_browser_harness_drives_a_generated_widget_notebook(lab, lab_page, artifacts):
-    feedback = _exercise(lab, lab_page, "harness/样例.ipynb", yb.HARNESS_STEPS, artifacts / "lab-harness.png")
+    feedback = _exercise(lab, lab_page, "harness/样例.ipynb", yb.HARNESS_STEPS, artifacts / "lab-harness")
     assert feedback == ["已收到：张三选择了乙"]
     lab_page.assert_clean_console()
 

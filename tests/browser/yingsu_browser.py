@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=zh-CN",
     "--disable-default-apps",
     "--disable-extensions",
 ]
@@ -134,6 +135,26 @@ class Server:
                 return resp.status
         except urllib.error.HTTPError as e:
             return e.code
+
+    def listening_addresses(self) -> set[str]:
+        """The local addresses the server's port listens on (from /proc/net/tcp and tcp6)."""
+        found = set()
+        for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+            try:
+                lines = Path(table).read_text().splitlines()[1:]
+            except OSError:
+                continue
+            for line in lines:
+                local, state = line.split()[1], line.split()[3]
+                addr, port = local.split(":")
+                if state == "0A" and int(port, 16) == self.port:  # 0A = LISTEN
+                    raw = bytes.fromhex(addr)
+                    if width == 8:
+                        found.add(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+                    else:
+                        words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+                        found.add(socket.inet_ntop(socket.AF_INET6, words))
+        return found
 
     def wait_until_answers(self, path: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
@@ -307,37 +328,34 @@ class Fill:
 
 @dataclass(frozen=True)
 class Choose:
-    """Pick an option by its visible text: radio button, dropdown option, toggle button or checkbox."""
+    """Pick an option by its exact visible text: radio button, checkbox, toggle button or dropdown.
+
+    `nth` picks among several controls offering the same text (e.g. question 2 of a quiz whose
+    questions all offer "A. 属于干预" is Choose("A. 属于干预", nth=1)).
+    """
 
     option: str
     nth: int = 0
 
     def run(self, main) -> None:
-        page = main.page
-        radio = main.locator(".widget-radio-box label", has_text=self.option)
-        if radio.count():
-            radio.nth(self.nth).locator("input").check()
-            return
-        for select in main.locator("select").all():
-            labels = [o.strip() for o in select.locator("option").all_inner_texts()]
-            if self.option in labels:
-                if select.get_attribute("multiple") is not None:
-                    select.select_option(label=self.option)
-                else:
-                    select.select_option(label=self.option)
+        for role in ("radio", "checkbox"):
+            found = main.get_by_role(role, name=self.option, exact=True)
+            if found.count() > self.nth:
+                found.nth(self.nth).check()
                 return
-        toggle = main.locator(".widget-toggle-button, .widget-toggle-buttons button", has_text=self.option)
-        if toggle.count():
-            toggle.nth(self.nth).click()
+        toggles = main.locator(".widget-toggle-buttons").get_by_role("button", name=self.option, exact=True)
+        if toggles.count() > self.nth:
+            toggles.nth(self.nth).click()
             return
-        checkbox = main.locator(".widget-checkbox", has_text=self.option)
-        if checkbox.count():
-            checkbox.nth(self.nth).locator("input").check()
+        selects = [sel for sel in main.locator("select").all()
+                   if self.option in [o.strip() for o in sel.locator("option").all_text_contents()]]
+        if len(selects) > self.nth:
+            selects[self.nth].select_option(label=self.option)
             return
-        raise AssertionError(f"主控件中找不到选项“{self.option}”: {page.url}")
+        raise AssertionError(f"主控件中找不到第{self.nth + 1}个选项“{self.option}”")
 
     def __str__(self) -> str:
-        return f"选择“{self.option}”"
+        return f"选择“{self.option}”" + (f"（第{self.nth + 1}处）" if self.nth else "")
 
 
 @dataclass(frozen=True)
@@ -348,7 +366,9 @@ class Click:
     nth: int = 0
 
     def run(self, main) -> None:
-        main.get_by_role("button", name=self.text, exact=True).nth(self.nth).click()
+        # by text content: an icon (Font Awesome ::before) would otherwise join the accessible name
+        exact = re.compile(rf"^\s*{re.escape(self.text)}\s*$")
+        main.locator("button").filter(has_text=exact).nth(self.nth).click()
 
     def __str__(self) -> str:
         return f"点击“{self.text}”"
@@ -401,11 +421,17 @@ def run_steps(page, steps, timeout_ms: int = 30_000) -> list[str]:
     return seen
 
 
-def show_main(page) -> None:
-    """Scroll so the main widget starts at the top of the view (for the screenshot)."""
+def screenshots(page, stem: Path) -> list[Path]:
+    """Two views at 1366×768: the main widget from its top, then its feedback (`<stem>-反馈.png`)."""
     main = page.locator(MAIN).first
+    shots = [stem.with_name(stem.name + ".png"), stem.with_name(stem.name + "-反馈.png")]
     main.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)
+    page.screenshot(path=str(shots[0]))
+    feedback_for(page, main).evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots[1]))
+    return shots
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,8 +524,16 @@ def wait_for(page, js: str, arg, done, timeout: float, what: str):
     """Poll `js(arg)` in the page until `done(state)` is true; fail naming `what` and the last state."""
     deadline = time.monotonic() + timeout
     state = None
+    from playwright.sync_api import Error as PlaywrightError
+
     while time.monotonic() < deadline:
-        state = page.evaluate(js, arg)
+        try:
+            state = page.evaluate(js, arg)
+        except PlaywrightError as e:  # JupyterLab rewrites the URL (?reset) and reloads once
+            if "context was destroyed" not in str(e):
+                raise
+            time.sleep(0.25)
+            continue
         if state and state.get("dialog"):
             raise AssertionError(f"{what}: JupyterLab shows a dialog: {state['dialog']!r}")
         if done(state):
@@ -508,14 +542,46 @@ def wait_for(page, js: str, arg, done, timeout: float, what: str):
     raise AssertionError(f"{what}: not done after {timeout:.0f}s, last state {state}")
 
 
-def open_in_lab(page, lab: Server, path: str) -> dict:
-    """Open `path` (relative to the server root) as a user would, and wait for its kernel."""
-    page.goto(lab.url("lab/tree/" + urllib.parse.quote(path), reset=""), wait_until="domcontentloaded")
+def load_lab(page, lab: Server) -> None:
+    """Load JupyterLab (fresh workspace) and wait until the application is up."""
+    page.goto(lab.url("lab", reset=""), wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.commands"
+                           " && document.querySelector('.jp-DirListing')", timeout=90_000)
+
+
+def lab_is_usable(page) -> bool:
+    try:
+        return page.evaluate("() => !!(window.jupyterapp && window.jupyterapp.commands)"
+                             " && !document.querySelector('.jp-Dialog')")
+    except Exception:  # noqa: BLE001 (a crashed or navigated-away page)
+        return False
+
+
+def open_in_lab(page, lab: Server, path: str, via_url: bool = True) -> dict:
+    """Open `path` (relative to the server root) as a user would, and wait for its kernel.
+
+    via_url: load /lab/tree/<path> (a fresh JupyterLab); otherwise open it in the JupyterLab
+    already loaded in `page`, as a double click in the file browser does (docmanager:open).
+    """
+    if via_url:
+        page.goto(lab.url("lab/tree/" + urllib.parse.quote(path), reset=""), wait_until="domcontentloaded")
+    else:
+        page.evaluate("(p) => { window.__yingsuRun = undefined;"
+                      " window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", path)
     return wait_for(
         page, _LAB_STATE, path,
         lambda s: s.get("path") == path and s.get("connection") == "connected" and s.get("kernelStatus") == "idle",
         timeout=90, what=f"opening {path} and starting its kernel",
     )
+
+
+def close_in_lab(page, path: str) -> None:
+    """Close the notebook's tab without saving (the notebooks belong to their authors)."""
+    page.evaluate("""(p) => {
+      for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+        if (w.context && w.context.path === p) { w.context.model.dirty = false; w.dispose(); }
+      }
+    }""", path)
 
 
 def run_all_cells(page, path: str, timeout: float = 240) -> list[dict]:
