@@ -51,9 +51,11 @@ def test_suggestion_findings_are_keyed_by_suggestion_id():
     assert list(findings.columns[:1]) == ["suggestion_id"] and set(findings["obligation_id"]) == {"10.1"}
 
 
-def test_an_empty_table_gives_an_empty_findings_table():
+def test_an_empty_table_gives_an_empty_findings_table_and_a_summary_of_zeros():
     findings = check_cases(schema.CASES.empty(), as_of=AS_OF)
     assert len(findings) == 0 and "status" in findings.columns
+    table = summary(findings)
+    assert len(table) == 10 and (table["total"] == 0).all()
 
 
 def test_a_path_is_read_with_the_loader(tmp_path):

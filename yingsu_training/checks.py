@@ -237,8 +237,10 @@ def summary(findings: pd.DataFrame, zh: bool = False) -> pd.DataFrame:
     """Counts per clause × status (rows: clauses present in ``findings``, clause order)."""
     counts = pd.crosstab(findings["obligation_id"], findings["status"], dropna=False)
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
-    present = findings["obligation_id"].unique()
-    counts = counts.loc[[c for c in counts.index if c in set(present)]]
+    present = set(findings["obligation_id"].unique())
+    if findings.attrs.get("kind") in ref.CLAUSES:        # every rule of the kind, even at zero
+        present |= set(ref.CLAUSES[findings.attrs["kind"]])
+    counts = counts.loc[[c for c in counts.index if c in present]]
     counts.insert(0, "label", [obligations()[c].label for c in counts.index])
     counts["total"] = counts[list(STATUSES)].sum(axis=1)
     counts.index.name = "obligation_id"
