@@ -238,7 +238,7 @@ def summary(findings: pd.DataFrame, zh: bool = False) -> pd.DataFrame:
     counts = pd.crosstab(findings["obligation_id"], findings["status"], dropna=False)
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     present = set(findings["obligation_id"].unique())
-    if findings.attrs.get("kind") in ref.CLAUSES:        # every rule of the kind, even at zero
+    if len(findings) == 0 and findings.attrs.get("kind") in ref.CLAUSES:   # no records: zeros
         present |= set(ref.CLAUSES[findings.attrs["kind"]])
     counts = counts.loc[[c for c in counts.index if c in present]]
     counts.insert(0, "label", [obligations()[c].label for c in counts.index])
