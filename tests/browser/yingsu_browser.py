@@ -10,6 +10,8 @@ import json
 import os
 import re
 import secrets
+import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -38,7 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--lang=zh-CN",
     "--disable-default-apps",
     "--disable-extensions",
 ]
@@ -229,7 +230,7 @@ def start_lab(root: Path, home: Path) -> Server:
 
 
 def voila_command(notebook: Path, port: int, token: str) -> list[str]:
-    """What `make classroom` runs, on a free port, with a token."""
+    """What `make classroom` runs (used where `make` is not installed)."""
     return [
         sys.executable, "-m", "voila", "--no-browser",
         f"--port={port}", "--Voila.ip=127.0.0.1", "--strip_sources=True",
@@ -238,10 +239,33 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
     ]
 
 
+def make_dry_run(target: str, **variables: str) -> list[str]:
+    """The command lines `make -n TARGET VAR=…` would run, with this interpreter's venv.
+
+    HOST/PORT/TOKEN/NB are taken only from `variables`, never from the caller's environment,
+    so the Makefile's own defaults are what is seen.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "TOKEN", "NB", "START", "MAKEFLAGS")}
+    args = [f"{k}={v}" for k, v in {"VENV": sys.prefix, **variables}.items()]
+    out = subprocess.run(["make", "-s", "-n", "-C", str(REPO), target, *args], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return [line for line in out.replace("\\\n", " ").splitlines() if line.strip()]
+
+
+def classroom_command(notebook: Path, port: int, token: str) -> list[str]:
+    """Exactly what `make classroom NB=… PORT=… TOKEN=…` runs (HOST left at its default)."""
+    if shutil.which("make") is None:
+        return voila_command(notebook, port, token)
+    lines = [ln for ln in make_dry_run("classroom", NB=str(notebook), PORT=str(port), TOKEN=token)
+             if "voila" in ln]
+    return shlex.split(lines[-1])
+
+
 def start_voila(notebook: Path, home: Path) -> Server:
+    """Voilà started the way `make classroom` starts it, on a free port with a token."""
     port, token = free_port(), secrets.token_hex(24)
     home.mkdir(parents=True, exist_ok=True)
-    server = _spawn("Voilà", voila_command(notebook, port, token), jupyter_env(home), notebook.parent,
+    server = _spawn("Voilà", classroom_command(notebook, port, token), jupyter_env(home), notebook.parent,
                     home / "voila.log", port, token)
     try:
         # any static file answers once the server listens; "/" would already run the notebook

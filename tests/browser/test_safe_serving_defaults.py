@@ -1,0 +1,50 @@
+"""`make lab` and `make classroom` listen on 127.0.0.1 with a token unless the instructor asks otherwise.
+
+These read the commands from `make -n` (nothing is started); the browser tests then start Voilà
+with the very command `make classroom` runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import yingsu_browser as yb
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def _command(target: str, **variables: str) -> str:
+    lines = [ln for ln in yb.make_dry_run(target, **variables) if "jupyter lab" in ln or "voila" in ln]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("target", "address"),
+    [("lab", "--ServerApp.ip=127.0.0.1"), ("classroom", "--Voila.ip=127.0.0.1")],
+)
+def test_by_default_the_server_listens_only_on_this_computer(target, address):
+    assert address in _command(target)
+
+
+def test_by_default_voila_generates_a_token():
+    assert "--Voila.auto_token=True" in _command("classroom")
+
+
+def test_by_default_jupyterlab_keeps_its_generated_token():
+    cmd = _command("lab")
+    assert "token=" not in cmd, cmd  # neither an empty (disabled) nor a fixed token
+    assert "password" not in cmd.lower()
+
+
+@pytest.mark.parametrize("target", ["lab", "classroom"])
+def test_a_classroom_address_is_used_only_when_the_instructor_gives_one(target):
+    cmd = _command(target, HOST="0.0.0.0", TOKEN="Zq8-classroom-token")
+    assert "ip=0.0.0.0" in cmd
+    assert "Zq8-classroom-token" in cmd
+
+
+def test_the_classroom_hides_the_code_cells():
+    assert "--strip_sources=True" in _command("classroom")
