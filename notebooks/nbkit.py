@@ -219,7 +219,7 @@ class CaseDiscussion:
     def __init__(self, case_row, as_of, *, main: bool = True):
         import ipywidgets as w
 
-        from yingsu_training.explain import explain
+        from yingsu_training import explain
         from yingsu_training.schema import STATUS_ZH
 
         self.explanation = explain(case_row, as_of=as_of)

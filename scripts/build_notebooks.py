@@ -253,7 +253,7 @@ def nb01():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
 
             case = case_record(
@@ -367,7 +367,7 @@ def nb02():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
             from yingsu_training.timeline import case_timeline
 
@@ -477,7 +477,7 @@ def nb03():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
 
             case_b = case_record(
@@ -599,7 +599,7 @@ def nb04():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
 
             case = case_record(
@@ -696,7 +696,7 @@ def nb05():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
             from yingsu_training.timeline import case_timeline
 
@@ -802,7 +802,7 @@ def nb06():
         """),
         code("""
             from nbkit import case_record
-            from yingsu_training.explain import explain
+            from yingsu_training import explain
             from yingsu_training.widgets import FindingsView
 
             case = case_record(

@@ -8,7 +8,7 @@ import pytest
 from yingsu_training.catalogue import obligations
 from yingsu_training.checks import (check_agencies, check_cases, check_suggestions,
                                     explain_findings)
-from yingsu_training.explain import explain
+from yingsu_training import explain
 from yingsu_training.random_records import random_agencies, random_cases, random_suggestions
 
 AS_OF = date(2025, 10, 9)

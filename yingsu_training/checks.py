@@ -19,7 +19,7 @@ import pandas as pd
 from . import reference as ref
 from .catalogue import checked_clause_ids, obligations
 from .errors import DataError, Problem
-from .explain import KEYS, Explanation, explain, explanation_text  # noqa: F401  (re-exported)
+from .explanations import KEYS, Explanation, explain, explanation_text  # noqa: F401  (re-exported)
 from .rules import Facts, rules_for
 from .schema import (RECORD_KIND_ZH, STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table,
                      dtype_for)

@@ -11,7 +11,7 @@ happen (yet)"; the 4.2 trigger flags and the 12.2 inputs count as false.
 
 The vectorised rules (``yingsu_training.rules``) must give the same status and due date for
 every record; ``tests/test_differential.py`` checks that on random records. The explanations
-(``yingsu_training.explain``) are built from the verdicts here.
+(``yingsu_training.explanations``) are built from the verdicts here.
 """
 from __future__ import annotations
 

@@ -9,8 +9,6 @@ test holds equal to the vectorised rules.
 from __future__ import annotations
 
 import html
-import sys
-import types
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -143,16 +141,3 @@ def explain(record, as_of=None, kind: str | None = None) -> Explanation:
     findings = pd.DataFrame(rows)
     findings["due_on"] = pd.to_datetime(findings["due_on"])
     return Explanation(kind, key, as_of, verdicts, findings)
-
-
-class _CallableModule(types.ModuleType):
-    """``yingsu_training.explain`` names both this module and the function :func:`explain`
-    (the package exports the function lazily; once the module is imported, Python binds the
-    package attribute to the module). Calling the module calls the function, so
-    ``from yingsu_training import explain; explain(record)`` works in either order."""
-
-    def __call__(self, *args, **kwargs):
-        return explain(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
