@@ -18,11 +18,11 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NB ?= notebooks/10-案例研讨.ipynb
 START ?= 00-导览.ipynb
 
-.PHONY: lab test classroom install datasets bench clean
+.PHONY: lab test classroom install datasets bench constraints clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -45,6 +45,13 @@ datasets: $(STAMP)
 # 性能基准（不在测试中计时）：每个脚本在同一次运行中测量并打印比值
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# 更新依赖版本（修改 pyproject.toml 的依赖后）：在一个新环境中安装最新版本并记录
+constraints:
+	rm -rf .venv-constraints && $(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --disable-pip-version-check -e '.[test]'
+	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-constraints
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
