@@ -15,31 +15,22 @@ import pytest
 import yingsu_browser as yb
 
 
-def _chromium_missing() -> str | None:
-    if not yb.CHROMIUM.exists():
-        return f"browser tests need Debian's Chromium at {yb.CHROMIUM}: {yb.INSTALL_HINT}"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "browser tests need Playwright's Python client: .venv/bin/pip install -e '.[test]'"
-    return None
-
-
-def pytest_report_header(config):
-    missing = _chromium_missing()
-    if missing:
-        verdict = "FAIL (CI is set)" if os.environ.get("CI") else "skipped"
-        return [f"browser tests {verdict}: {missing}"]
-    return []
+def pytest_terminal_summary(terminalreporter):
+    """One line at the end of the run when the browser tests could not run."""
+    verdict, message = yb.chromium_verdict(yb.CHROMIUM, os.environ)
+    if verdict == "skip":
+        terminalreporter.write_line(f"browser tests skipped — {message}", yellow=True, bold=True)
+    elif verdict == "fail":
+        terminalreporter.write_line(f"browser tests FAILED (CI is set) — {message}", red=True, bold=True)
 
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    missing = _chromium_missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing, pytrace=False)
-        pytest.skip(missing)
+    verdict, message = yb.chromium_verdict(yb.CHROMIUM, os.environ)
+    if verdict == "fail":
+        pytest.fail(message, pytrace=False)
+    if verdict == "skip":
+        pytest.skip(message)
     return yb.CHROMIUM
 
 

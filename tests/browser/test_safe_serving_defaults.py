@@ -12,7 +12,7 @@ import pytest
 
 import yingsu_browser as yb
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
 
 def _command(target: str, **variables: str) -> str:
@@ -21,6 +21,7 @@ def _command(target: str, **variables: str) -> str:
     return lines[0]
 
 
+@needs_make
 @pytest.mark.parametrize(
     ("target", "address"),
     [("lab", "--ServerApp.ip=127.0.0.1"), ("classroom", "--Voila.ip=127.0.0.1")],
@@ -29,16 +30,19 @@ def test_by_default_the_server_listens_only_on_this_computer(target, address):
     assert address in _command(target)
 
 
+@needs_make
 def test_by_default_voila_generates_a_token():
     assert "--Voila.auto_token=True" in _command("classroom")
 
 
+@needs_make
 def test_by_default_jupyterlab_keeps_its_generated_token():
     cmd = _command("lab")
     assert "token=" not in cmd, cmd  # neither an empty (disabled) nor a fixed token
     assert "password" not in cmd.lower()
 
 
+@needs_make
 @pytest.mark.parametrize("target", ["lab", "classroom"])
 def test_a_classroom_address_is_used_only_when_the_instructor_gives_one(target):
     cmd = _command(target, HOST="0.0.0.0", TOKEN="Zq8-classroom-token")
@@ -46,5 +50,25 @@ def test_a_classroom_address_is_used_only_when_the_instructor_gives_one(target):
     assert "Zq8-classroom-token" in cmd
 
 
+@needs_make
 def test_the_classroom_hides_the_code_cells():
     assert "--strip_sources=True" in _command("classroom")
+
+
+@pytest.mark.parametrize(
+    ("chromium_there", "env", "verdict"),
+    [
+        (True, {}, "run"),
+        (True, {"CI": "true"}, "run"),
+        (False, {}, "skip"),
+        (False, {"CI": "true"}, "fail"),
+    ],
+)
+def test_without_chromium_the_browser_tests_skip_locally_and_fail_on_ci(tmp_path, chromium_there, env, verdict):
+    chromium = tmp_path / "chromium"
+    if chromium_there:
+        chromium.write_text("")
+    got, message = yb.chromium_verdict(chromium, env)
+    assert got == verdict
+    if verdict != "run":
+        assert "apt-get install chromium chromium-driver fonts-noto-cjk" in message

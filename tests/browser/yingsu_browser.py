@@ -59,6 +59,22 @@ LAB_USER_SETTINGS = {
 }
 
 
+def chromium_verdict(chromium: Path, env) -> tuple[str, str]:
+    """("run", "") when Debian's Chromium and Playwright are there; otherwise "skip" locally and
+    "fail" on CI (env CI set), with the one line that says what to install."""
+    missing = None
+    if not Path(chromium).exists():
+        missing = f"Debian's Chromium is not at {chromium}: {INSTALL_HINT}"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "Playwright's Python client is missing: .venv/bin/pip install -e '.[test]'"
+    if missing is None:
+        return "run", ""
+    return ("fail" if env.get("CI") else "skip"), missing
+
+
 # --------------------------------------------------------------------------------------------
 # servers
 
