@@ -7,7 +7,6 @@ skipped with the install command; on CI (env CI set) they fail instead.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -69,10 +68,6 @@ def lab(chromium_path, lab_root, tmp_path_factory):
     except OSError:
         pass
     server.stop()
-    # the only thing a run may leave in notebooks/ is JupyterLab's checkpoint folder: it saves nothing
-    checkpoints = yb.NOTEBOOKS / ".ipynb_checkpoints"
-    if checkpoints.exists() and not any(checkpoints.iterdir()):
-        shutil.rmtree(checkpoints, ignore_errors=True)
 
 
 @dataclass

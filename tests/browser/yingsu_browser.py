@@ -235,6 +235,8 @@ def start_lab(root: Path, home: Path) -> Server:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
         "--LabApp.expose_app_in_browser=True",
+        # JupyterLab checkpoints every notebook it opens: keep those out of notebooks/
+        f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
     ]
     server = _spawn("JupyterLab", cmd, jupyter_env(home), root, home / "jupyterlab.log", port, token)
     try:
