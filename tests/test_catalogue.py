@@ -59,3 +59,12 @@ def test_every_parameter_a_rule_names_exists():
     for ob in obligations().values():
         for name in ob.parameters:
             assert name in parameters()
+
+
+@pytest.mark.parametrize("cid", list(obligations()))
+def test_citations_shown_to_trainees_spell_out_the_law_not_internal_abbreviations(cid):
+    ob = obligations()[cid]
+    shown = [b.citation for b in ob.legal_basis] + [r.citation for r in ob.refinements]
+    for text in shown:
+        for code in ("ALL", "I-2018", "R-2020", "CPL"):
+            assert code not in text, text

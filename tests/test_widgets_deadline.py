@@ -182,3 +182,16 @@ def test_display_shows_the_container_widget():
     calc = DeadlineCalculator()
     bundle = calc._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == calc.widget.model_id
+
+
+def test_a_single_skipped_rest_day_is_named_once_not_as_a_range():
+    from yingsu_training.widgets.deadline import deadline_result_html
+    html = deadline_result_html(compute_deadline(date(2025, 4, 25), "appeal_period_ruling_days"))
+    assert "顺延跳过的休息日：2025年05月05日（劳动节）" in html
+    assert "2025年05月05日至2025年05月05日" not in html
+
+
+def test_several_skipped_rest_days_are_named_as_a_range():
+    from yingsu_training.widgets.deadline import deadline_result_html
+    html = deadline_result_html(compute_deadline(date(2025, 9, 20), "defence_period_days"))
+    assert "2025年10月05日至2025年10月08日" in html

@@ -218,8 +218,9 @@ def deadline_result_html(result: DeadlineResult) -> str:
     body = paragraphs([result.detail.describe() + "。"])
     if result.detail.rolled:
         names = "、".join(dict.fromkeys(n for _, n in result.detail.skipped))
-        body += paragraphs([f"顺延跳过的休息日：{cal.fmt(result.detail.skipped[0][0])}至"
-                            f"{cal.fmt(result.detail.skipped[-1][0])}（{names}）。"])
+        first, last = result.detail.skipped[0][0], result.detail.skipped[-1][0]
+        span = cal.fmt(first) if first == last else f"{cal.fmt(first)}至{cal.fmt(last)}"
+        body += paragraphs([f"顺延跳过的休息日：{span}（{names}）。"])
     body += _basis_block(result)
     body += calendar_strip_html(result.start, result.days)
     return box("info", title, body)
