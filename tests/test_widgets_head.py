@@ -100,3 +100,18 @@ def test_the_scenario_carries_the_css_classes_and_the_button_text():
     s = HeadAppearanceScenario()
     assert "yingsu-main" in s.widget._dom_classes and "yingsu-feedback" in s.feedback._dom_classes
     assert s.submit_button.description == "提交答案"
+
+
+def test_the_legal_basis_is_headed_by_each_clause_and_no_provision_is_listed_twice():
+    from yingsu_training.widgets._common import basis_html
+    html = basis_html("4.2", "4.3")
+    assert "法律依据（四（二）积极履行出庭应诉职责）" in html
+    assert "法律依据（四（三）严禁不依法出庭应诉）" in html
+    assert html.count("<li>") == len(set(html.split("<li>")[1:]))  # every provision once
+
+
+def test_a_provision_already_listed_under_an_earlier_clause_is_not_repeated():
+    from yingsu_training.widgets._common import basis_html, basis_lines
+    twice = basis_html("4.2", "4.2")
+    assert twice.count("<li>") == len(basis_lines("4.2"))
+    assert "法律依据（四（二）" in twice and twice.count("法律依据（") == 1

@@ -64,9 +64,21 @@ def basis_lines(clause_id: str, with_refinements: bool = True) -> list[str]:
     return lines
 
 
-def basis_html(clause_id: str, with_refinements: bool = True) -> str:
-    items = "".join(f"<li>{esc(line)}</li>" for line in basis_lines(clause_id, with_refinements))
-    return f'<div style="margin-top:4px">法律依据：<ul style="margin:2px 0">{items}</ul></div>'
+def basis_html(*clause_ids: str, with_refinements: bool = True) -> str:
+    """The legal basis of one or more clauses, each block headed by its clause label; a provision
+    already listed under an earlier clause is not repeated."""
+    seen: set[str] = set()
+    blocks = []
+    for clause_id in clause_ids:
+        lines = [ln for ln in basis_lines(clause_id, with_refinements) if ln not in seen]
+        seen.update(lines)
+        if not lines:
+            continue
+        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        label = esc(obligation(clause_id).label)
+        blocks.append(f'<div style="margin-top:4px">法律依据（{label}）：'
+                      f'<ul style="margin:2px 0">{items}</ul></div>')
+    return "".join(blocks)
 
 
 def feedback_area() -> w.HTML:

@@ -127,7 +127,7 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
         for row in v.findings.itertuples())
     body = (paragraphs(lines) + f"<div>规则检查结果：<ul style='margin:2px 0'>{rule_rows}</ul></div>"
             + "".join(clause_quote_html(c) for c in CLAUSES)
-            + basis_html("4.2") + basis_html("4.3"))
+            + basis_html("4.2", "4.3"))
     title = "回答正确" if j.correct else "回答有误"
     return box("ok" if j.correct else "wrong", title, body)
 
