@@ -89,3 +89,28 @@ def test_the_placeholder_name_is_not_taken_as_a_trainee(capsys):
     assert store.set_trainee("请填写姓名") is None
     assert store.current_trainee() is None
     assert "尚未填写学员姓名" in capsys.readouterr().out
+
+
+def test_each_exercise_heading_only_numbers_it_and_the_widget_alone_shows_title_difficulty_and_points(tmp_path):
+    from yingsu_training.exercises import show_exercise
+
+    out = tmp_path / "paper.ipynb"
+    assert main(["exercise", "build", "annual-training-2025", "-o", str(out)]) == 0
+    nb = nbformat.read(str(out), as_version=4)
+    ids = load_set("annual-training-2025").exercises
+    headings = [c.source for c in nb.cells[2:] if c.cell_type == "markdown"]
+    assert headings == [f"## 练习{n}" for n in range(1, len(ids) + 1)]
+    text = out.read_text(encoding="utf-8")
+    assert "难度" not in text and "满分：" not in text
+    for eid in ids:
+        ex = load_exercise(eid)
+        assert ex.title not in text
+        header = show_exercise(eid, trainee="张三").children[0].value
+        assert ex.title in header and "难度" in header and f"满分 {ex.total_points:g} 分" in header
+
+
+def test_the_instructions_say_the_name_is_typed_once_into_any_exercise(tmp_path):
+    out = tmp_path / "paper.ipynb"
+    assert main(["exercise", "build", "self-study", "-o", str(out)]) == 0
+    intro = nbformat.read(str(out), as_version=4).cells[0].source
+    assert "“学员：”栏" in intro and "不必重复填写" in intro

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from yingsu_training.exercises import answers as store
+from yingsu_training.exercises import widgets as exercise_widgets
 from yingsu_training.exercises import set_trainee, show_exercise
 from yingsu_training.exercises.skeleton import skeleton
 from yingsu_training.opinion import load_opinion
@@ -18,6 +19,8 @@ def _env(monkeypatch, tmp_path):
     monkeypatch.setenv("YINGSU_EXERCISES_DIR", str(BANK))
     monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "answers"))
     monkeypatch.setattr(store, "_current_trainee", None)
+    # widgets of earlier tests stay alive in ipywidgets' registry: start each test with none shared
+    monkeypatch.setattr(exercise_widgets, "_trainee_fields", exercise_widgets.weakref.WeakSet())
 
 
 def _lines(tmp_path, name):
@@ -140,3 +143,102 @@ def test_a_name_with_only_punctuation_is_refused_in_the_widget(tmp_path):
     box.submit_button.click()
     assert "不能用作文件名" in box.feedback.value
     assert not (tmp_path / "answers").exists()
+
+
+def _answer_all_right(box):
+    box.question_widgets["q1"].value = True
+
+
+def test_the_feedback_names_the_answer_file_without_the_servers_absolute_path(tmp_path):
+    box = show_exercise("trial-preparation", trainee="学员甲")
+    _answer_all_right(box)
+    box.submit_button.click()
+    fb = box.feedback.value
+    assert "答案已保存到 answers/学员甲.jsonl" in fb
+    assert str(tmp_path) not in fb and "/tmp" not in fb
+    assert (tmp_path / "answers" / "学员甲.jsonl").exists()
+
+
+def test_an_answer_file_that_cannot_be_written_is_reported_without_the_servers_path(tmp_path, monkeypatch):
+    (tmp_path / "occupied").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "occupied" / "answers"))
+    box = show_exercise("trial-preparation", trainee="学员甲")
+    _answer_all_right(box)
+    box.submit_button.click()
+    fb = box.feedback.value
+    assert "答案未能保存到 answers/学员甲.jsonl" in fb
+    assert str(tmp_path) not in fb
+
+
+def test_a_name_typed_into_one_exercise_fills_every_other_exercises_empty_trainee_field(tmp_path):
+    boxes = [show_exercise(eid) for eid in ("trial-preparation", "defence-national-day-2025",
+                                           "performance-overdue-fine")]
+    boxes[1].trainee_field.value = "学员甲"
+    assert [b.trainee_field.value for b in boxes] == ["学员甲"] * 3
+    assert store.current_trainee() == "学员甲"
+    later = show_exercise("interference-coordination-meeting")
+    assert later.trainee_field.value == "学员甲"
+    _answer_all_right(boxes[0])
+    boxes[0].submit_button.click()
+    assert [r["trainee"] for r in _lines(tmp_path, "学员甲")] == ["学员甲"]
+
+
+def test_a_name_typed_letter_by_letter_or_corrected_keeps_the_other_fields_in_step():
+    boxes = [show_exercise(eid) for eid in ("trial-preparation", "performance-overdue-fine",
+                                           "defence-national-day-2025")]
+    for typed in ["张", "张三", "张三丰"]:
+        boxes[0].trainee_field.value = typed
+    assert [b.trainee_field.value for b in boxes[1:]] == ["张三丰", "张三丰"]
+    boxes[0].trainee_field.value = "张三"   # a typo corrected where it was typed
+    assert [b.trainee_field.value for b in boxes] == ["张三"] * 3
+    assert store.current_trainee() == "张三"
+
+
+@pytest.mark.parametrize("own", ["学员乙", "学员乙 "])
+def test_a_trainee_field_filled_with_another_name_is_not_overwritten(own):
+    mine, theirs = show_exercise("trial-preparation"), show_exercise("performance-overdue-fine")
+    theirs.trainee_field.value = own
+    mine.trainee_field.value = "学员甲"
+    assert theirs.trainee_field.value == own
+    assert store.current_trainee() == "学员甲"
+
+
+def test_an_explicit_trainee_argument_is_kept_when_another_exercise_shares_a_name():
+    fixed = show_exercise("trial-preparation", trainee="学员乙")
+    other = show_exercise("performance-overdue-fine")
+    other.trainee_field.value = "学员甲"
+    assert fixed.trainee_field.value == "学员乙"
+
+
+def test_submitting_shares_the_name_even_when_it_was_set_before_the_other_widgets_listened(tmp_path):
+    first = show_exercise("trial-preparation", trainee="学员丙")
+    second = show_exercise("performance-overdue-fine")
+    assert second.trainee_field.value == ""
+    _answer_all_right(first)
+    first.submit_button.click()
+    assert second.trainee_field.value == "学员丙" and store.current_trainee() == "学员丙"
+
+
+@pytest.mark.parametrize("name", ["..", "请填写姓名", "   "])
+def test_a_name_that_cannot_be_a_file_name_is_not_shared(name):
+    typed, other = show_exercise("trial-preparation"), show_exercise("performance-overdue-fine")
+    typed.trainee_field.value = name
+    assert other.trainee_field.value == "" and store.current_trainee() is None
+
+
+def test_a_shared_name_with_path_separators_still_writes_only_inside_the_answers_folder(tmp_path):
+    typed, other = show_exercise("performance-overdue-fine"), show_exercise("trial-preparation")
+    typed.trainee_field.value = "../../etc/x"
+    assert other.trainee_field.value == "../../etc/x"
+    _answer_all_right(other)
+    other.submit_button.click()
+    assert (tmp_path / "answers" / "etc_x.jsonl").exists()
+    assert "答案已保存到 answers/etc_x.jsonl" in other.feedback.value
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_a_closed_exercise_widget_is_not_filled_in_any_more():
+    closed, live = show_exercise("trial-preparation"), show_exercise("performance-overdue-fine")
+    closed.trainee_field.close()
+    live.trainee_field.value = "学员甲"
+    assert closed.trainee_field.value == ""

@@ -1,7 +1,8 @@
 """``yingsu exercise build``: a trainee notebook for a set of exercises.
 
 The notebook holds only public parts — the set's title and instructions, and for each exercise
-its title and a ``show_exercise("<id>")`` cell. Keys, feedback and rubrics stay in the exercise
+a short ``## 练习N`` heading (for navigation; the widget's own header shows the title, difficulty
+and points) and a ``show_exercise("<id>")`` cell. Keys, feedback and rubrics stay in the exercise
 files; the kit reads them when the trainee clicks 提交答案. Nothing is executed while building.
 """
 from __future__ import annotations
@@ -14,7 +15,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from .answers import PLACEHOLDER
 from .core import ExerciseError
-from .model import DIFFICULTY_ZH
 from .sets import ExerciseSet
 
 
@@ -36,14 +36,15 @@ def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=N
              + (f"{exercise_set.description}\n\n" if exercise_set.description else "")
              + f"共 {len(exercises)} 道案例练习，满分 {total:g} 分（论述题由教员批阅），{minutes}"
              "逐题作答后点击每道练习下方的 **提交答案**。可以多次提交，以最后一次为准。\n\n"
-             "**第一步**：在下面的单元格里把“请填写姓名”改成你的姓名或学号，然后运行全部单元格"
-             "（菜单 运行 → 运行全部单元格）。答案保存在笔记本旁边的 `answers/` 文件夹中，由教员收取。")
+             "**第一步**：在任意一道练习下方的“学员：”栏填写你的姓名或学号，其他各道练习会自动使用"
+             "同一姓名，不必重复填写（在 JupyterLab 中也可以把下面单元格里的“请填写姓名”改成你的姓名，"
+             "再运行全部单元格）。答案保存在笔记本旁边的 `answers/` 文件夹中，由教员收取。")
     cells = [new_markdown_cell(intro),
              new_code_cell("from yingsu_training.exercises import set_trainee, show_exercise\n\n"
                            f"set_trainee({json.dumps(PLACEHOLDER, ensure_ascii=False)})")]
     for n, ex in enumerate(exercises, start=1):
-        cells.append(new_markdown_cell(
-            f"## 练习{n}　{ex.title}\n\n难度：{DIFFICULTY_ZH[ex.difficulty]}　满分：{ex.total_points:g} 分"))
+        # title, difficulty and points are in the widget's header: the heading only numbers it
+        cells.append(new_markdown_cell(f"## 练习{n}"))
         cells.append(new_code_cell(f"show_exercise({json.dumps(ex.id)})"))
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

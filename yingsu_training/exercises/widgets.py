@@ -4,10 +4,17 @@ Only the public parts are shown before submitting: narrative, facts, questions. 
 from the exercise file when 提交答案 is clicked, the answers are appended to the trainee's
 answer file, and the feedback says what was right, what was wrong and why, quoting the clause.
 Every text from an exercise file is HTML-escaped.
+
+The trainee's name is shared by every exercise widget of the kernel: typing it into the
+"学员：" field of one exercise sets the session's trainee (as ``set_trainee`` does) and fills
+every other exercise's field that is empty or still shows the shared name — a field the trainee
+filled with a different name is left alone. In Voilà (code hidden) the name is typed only once.
 """
 from __future__ import annotations
 
 import html
+import weakref
+from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
@@ -21,6 +28,68 @@ from .model import DIFFICULTY_ZH, KIND_ZH
 
 SUBMIT = "提交答案"
 ALL_VISIBLE_PASSED = "所有可见的检查均已通过"
+
+
+#: the "学员：" fields of live exercise widgets (weak: closed, dropped widgets go away)
+_trainee_fields: "weakref.WeakSet[W.Text]" = weakref.WeakSet()
+_propagating = False
+
+
+def _usable_name(who: str) -> bool:
+    if not who or who == answer_store.PLACEHOLDER:
+        return False
+    try:
+        answer_store.safe_name(who)
+    except answer_store.TraineeError:
+        return False
+    return True
+
+
+def share_trainee(who: str, source: W.Text | None = None) -> None:
+    """Make ``who`` the session's trainee and show it in every exercise's trainee field that is
+    empty or still follows the shared name (not in ``source``, nor in one the trainee filled
+    with another name). Names that cannot be a file name are not shared."""
+    global _propagating
+    who = str(who or "").strip()
+    if not _usable_name(who):
+        return
+    answer_store.set_trainee(who)
+    _propagating = True
+    try:
+        for field in list(_trainee_fields):
+            if field is source or getattr(field, "comm", None) is None:  # closed widget
+                continue
+            if field.value.strip() and not field.follows_session:
+                continue
+            field.value = who
+            field.follows_session = True
+    finally:
+        _propagating = False
+
+
+def _trainee_field(trainee: str | None) -> W.Text:
+    field = W.Text(value=trainee or answer_store.current_trainee() or "", description="学员：",
+                   placeholder="姓名或学号（填一次，各道练习通用）")
+    # an explicit show_exercise(trainee=...) is the trainee's own choice; otherwise follow the session
+    field.follows_session = not trainee
+
+    def on_change(change):
+        if _propagating:
+            return
+        who = change["new"].strip()
+        field.follows_session = not who  # typed by the trainee: theirs unless they cleared it
+        share_trainee(who, source=field)
+
+    field.observe(on_change, names="value")
+    _trainee_fields.add(field)
+    return field
+
+
+def shown_path(path: str | Path) -> str:
+    """An answer file as the trainee may see it: ``answers/张三.jsonl`` (folder name and file),
+    never the server's absolute path."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def _e(text) -> str:
@@ -103,13 +172,12 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
     opinion = load_opinion()
     header = W.HTML(
         f"<h3 style='margin:6px 0'>{_e(ex.title)}</h3>"
-        f"<div style='color:#666'>练习 {_e(ex.id)} · 难度：{_e(DIFFICULTY_ZH[ex.difficulty])} · "
+        f"<div style='color:#666'>编号 {_e(ex.id)} · 难度：{_e(DIFFICULTY_ZH[ex.difficulty])} · "
         f"考查条款：{_e('、'.join(opinion[c].label for c in ex.clauses))} · 检查日："
         f"{_e(fmt(ex.as_of))} · 满分 {ex.total_points:g} 分</div>")
     narrative = W.HTML(f"<div style='margin:8px 0'><b>案情</b>{_para(ex.narrative)}</div>")
     facts = W.HTML(facts_html(ex))
-    name = W.Text(value=trainee or answer_store.current_trainee() or "", description="学员：",
-                  placeholder="姓名或学号")
+    name = _trainee_field(trainee)
     q_widgets: dict[str, W.Widget] = {}
     q_boxes = []
     for i, q in enumerate(ex.questions, start=1):
@@ -133,6 +201,7 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
         except answer_store.TraineeError as exc:
             feedback.value = f"<div style='color:#b3261e'>{_e(exc)}</div>"
             return
+        share_trainee(who, source=name)
         raw = {q.id: _widget_value(q, q_widgets[q.id]) for q in ex.questions}
         results = grade_answers(ex, raw)
         stored = {r.question.id: (serialise_answer(r.question, r.answer)
@@ -140,9 +209,12 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
         try:
             path = answer_store.append_submission(who, ex.id, stored, folder=answers_dir)
         except OSError as exc:
-            feedback.value = f"<div style='color:#b3261e'>答案未能保存：{_e(exc)}</div>"
+            # the OS message would carry the server's path: name the file as the trainee knows it
+            target = shown_path(answer_store.answer_file(who, answers_dir))
+            feedback.value = (f"<div style='color:#b3261e'>答案未能保存到 {_e(target)}："
+                              f"{_e(exc.strerror or type(exc).__name__)}。请告知教员。</div>")
             return
-        feedback.value = feedback_html(ex, results, saved_to=str(path))
+        feedback.value = feedback_html(ex, results, saved_to=shown_path(path))
 
     button.on_click(on_submit)
     main = W.VBox([header, narrative, facts, *q_boxes, name, button, feedback])
