@@ -20,9 +20,13 @@ START ?= 00-导览.ipynb
 
 .PHONY: lab test classroom install datasets bench constraints clean
 
-$(STAMP): pyproject.toml constraints.txt
+# the classroom Voilà template (Voilà's lab template without its CDN links: classrooms are offline)
+VOILA_TEMPLATE := $(VENV)/share/jupyter/voila/templates/yingsu
+
+$(STAMP): pyproject.toml constraints.txt share/jupyter/voila/templates/yingsu/index.html.j2
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
+	mkdir -p $(VOILA_TEMPLATE) && cp share/jupyter/voila/templates/yingsu/* $(VOILA_TEMPLATE)/
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,7 +41,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 classroom: $(STAMP)
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True $(VOILA_TOKEN) "$(NB)"
+	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True --template=yingsu $(VOILA_TOKEN) "$(NB)"
 
 datasets: $(STAMP)
 	$(BIN)/yingsu generate --year 2025 --cases 2000 --seed 2025 --out datasets/

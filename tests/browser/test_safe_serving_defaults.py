@@ -55,6 +55,22 @@ def test_the_classroom_hides_the_code_cells():
     assert "--strip_sources=True" in _command("classroom")
 
 
+@needs_make
+def test_the_classroom_uses_the_offline_template():
+    assert "--template=yingsu" in _command("classroom")
+
+
+def test_the_offline_classroom_template_links_nothing_outside_the_server():
+    import re
+    from pathlib import Path
+    template = Path(__file__).parents[2] / "share/jupyter/voila/templates/yingsu/index.html.j2"
+    text = template.read_text(encoding="utf-8")
+    assert "extends 'voila/templates/lab/index.html.j2'" in text
+    # every CDN address in the template is one it removes (inside a replace filter)
+    for url in re.findall(r"https?://[^'\"\s]+", text):
+        assert f"replace('<link rel=\"stylesheet\" href=\"{url}\"" in text, url
+
+
 @pytest.mark.parametrize(
     ("chromium_there", "env", "verdict"),
     [

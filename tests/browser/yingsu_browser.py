@@ -251,7 +251,7 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
     """What `make classroom` runs (used where `make` is not installed)."""
     return [
         sys.executable, "-m", "voila", "--no-browser",
-        f"--port={port}", "--Voila.ip=127.0.0.1", "--strip_sources=True",
+        f"--port={port}", "--Voila.ip=127.0.0.1", "--strip_sources=True", "--template=yingsu",
         f"--token={token}",
         str(notebook),
     ]
