@@ -59,3 +59,8 @@ def test_a_broken_year_file_is_refused_with_its_problems(tmp_path, capsys):
     f.write_text("year: 2027\nworkdays:\n  - {date: 2027-02-10}\n", encoding="utf-8")
     assert main(["calendar", "add", str(f)]) == 2
     assert "不是周六或周日" in capsys.readouterr().out
+
+
+def test_a_folder_given_as_the_cases_file_of_a_report_is_a_chinese_error(tmp_path, capsys):
+    assert main(["report", str(tmp_path), "--year", "2025", "-o", str(tmp_path / "报告.xlsx")]) == 2
+    assert f"{tmp_path} 是文件夹" in capsys.readouterr().err

@@ -25,3 +25,12 @@ def test_a_broken_file_lists_its_problems_and_exits_2_but_later_files_are_still_
 def test_a_missing_file_is_named_in_chinese(capsys):
     assert main(["validate", "agencies", "没有这个文件.xlsx"]) == 2
     assert "没有这个文件.xlsx" in capsys.readouterr().err
+
+
+def test_a_folder_given_instead_of_a_file_is_a_chinese_error_and_later_files_are_still_read(
+        tmp_path, capsys):
+    code = main(["validate", "cases", str(tmp_path), str(DATASETS / "cases-2025.csv")])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert f"{tmp_path} 是文件夹" in captured.err
+    assert "通过检查" in captured.out

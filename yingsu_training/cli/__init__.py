@@ -59,6 +59,18 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：错误：{message}\n")
 
 
+def file_error(exc: OSError) -> str:
+    """A Chinese message for a file the command could not open (missing, a folder, locked)."""
+    name = exc.filename
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件 {name}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} 是文件夹，不是文件，请给出文件的路径"
+    if isinstance(exc, PermissionError):
+        return f"没有权限读写文件 {name}（如果该文件正在 Excel 中打开，请先关闭）"
+    return f"无法读写文件 {name}（{exc.strerror or exc}）"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="yingsu",
@@ -88,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     except (CalendarError, UserError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
-        print(f"错误：找不到文件 {exc.filename}", file=sys.stderr)
+    except OSError as exc:
+        print(f"错误：{file_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

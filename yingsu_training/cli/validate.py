@@ -28,6 +28,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..errors import DataError
     from ..loaders import load_table
+    from . import file_error
 
     failed = 0
     for path in args.files:
@@ -39,9 +40,9 @@ def run(args) -> int:
                 failed += 1
                 print(exc.report(), file=sys.stderr)
                 continue
-            except FileNotFoundError:
+            except OSError as exc:
                 failed += 1
-                print(f"错误：找不到文件 {path}", file=sys.stderr)
+                print(f"错误：{file_error(exc)}", file=sys.stderr)
                 continue
         print(f"✓ {path}：{TABLE_ZH[args.table]}通过检查，共 {len(frame)} 行。")
         for w in caught:
