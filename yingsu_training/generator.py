@@ -27,7 +27,7 @@ Same ``seed`` → identical tables bit for bit: all randomness comes from one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -332,10 +332,9 @@ def generate(n_cases: int, year: int, seed: int, violation_rates: dict | None = 
     rng = np.random.default_rng(seed)
     stages = _Stages(6, progress, n)
     try:
-        cases, case_facts = _cases(n, year, start, end, as_of, rng, rates, head_appearance_rate,
-                                   joint_defendant_rate, missing_rate, stages)
-        suggestions = _suggestions(cases, case_facts, year, start, end, as_of, rng, rates,
-                                   missing_rate)
+        cases = _cases(n, year, start, end, as_of, rng, rates, head_appearance_rate,
+                       joint_defendant_rate, missing_rate, stages)
+        suggestions = _suggestions(cases, year, start, end, as_of, rng, rates, missing_rate)
         stages.step("司法建议")
         agencies = _agencies(cases, suggestions, year, as_of, rng, rates, missing_rate)
         stages.step("机关年度")
@@ -386,7 +385,6 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     pick = _choice(rng, n, weights)  # len(active) = city level
     entities: list[dict | None] = []   # (division version) or None for 市级
     entity_of = np.full(n, -1, dtype=np.int64)
-    at_end = _to_days(end)
     for j, i in enumerate(active):
         rows = np.flatnonzero(pick == j)
         versions = div_specs[i]["versions"]
@@ -401,7 +399,6 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
                 continue
             entities.append(v)
             entity_of[sel] = len(entities) - 1
-    del at_end
     city_rows = pick == len(active)
     entities.append(None)
     entity_of[city_rows] = len(entities) - 1
@@ -625,7 +622,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     s61_nonperf = _violation_61_nonperformance(df, as_of)
     trigger122 = (s22 == VIOLATION) | (s43 == VIOLATION) | s61_nonperf
     df["accountability_referred"] = _bool(referred_draw, ~trigger122 | referred_missing)
-    return df[CASES.names], {"decided": decided}
+    return df[CASES.names]
 
 
 def _numbered(head: str, groups: list[str], group_of: np.ndarray, middle: str,
@@ -673,7 +670,7 @@ def _happen(days: np.ndarray, as_of_d: int, snap: bool = True) -> np.ndarray:
     return np.where(out > as_of_d, NAT, out)
 
 
-def _suggestions(cases, facts, year, start, end, as_of, rng, rates, missing_rate):
+def _suggestions(cases, year, start, end, as_of, rng, rates, missing_rate):
     as_of_d = _to_days(as_of)
     n_cases = len(cases)
     m = int(round(n_cases * SUGGESTIONS_PER_CASE)) if n_cases else 0
