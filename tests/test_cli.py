@@ -64,3 +64,19 @@ def test_a_broken_year_file_is_refused_with_its_problems(tmp_path, capsys):
 def test_a_folder_given_as_the_cases_file_of_a_report_is_a_chinese_error(tmp_path, capsys):
     assert main(["report", str(tmp_path), "--year", "2025", "-o", str(tmp_path / "报告.xlsx")]) == 2
     assert f"{tmp_path} 是文件夹" in capsys.readouterr().err
+
+
+def test_a_broken_year_file_in_the_calendar_folder_is_a_chinese_error_naming_it(
+        tmp_path, capsys, monkeypatch):
+    from yingsu_training import calendar as cal
+    (tmp_path / "2030.yaml").write_text(
+        "year: 2030\nholidays:\n  - {name: 元旦, from: 2030-13-01}\n", encoding="utf-8")
+    monkeypatch.setenv(cal.ENV_CALENDAR_DIR, str(tmp_path))
+    cal.reset_calendar()
+    try:
+        assert main(["calendar", "deadline", "2025-09-20", "15"]) == 2
+    finally:
+        monkeypatch.delenv(cal.ENV_CALENDAR_DIR)
+        cal.reset_calendar()
+    err = capsys.readouterr().err
+    assert "2030.yaml" in err and "2030-13-01" in err

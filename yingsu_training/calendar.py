@@ -65,6 +65,11 @@ class CalendarError(ValueError):
         )
 
 
+class CalendarFileError(ValueError):
+    """A holiday schedule file that cannot be used; the Chinese message names the file and
+    every problem in it."""
+
+
 @dataclass(frozen=True)
 class YearSchedule:
     """One year's State Council schedule: rest days beyond weekends, and 调休 working days."""
@@ -148,18 +153,19 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 
 def read_year_file(path: str | Path) -> YearSchedule:
-    """Read and validate one schedule file (format: ``data/calendar/README.md``)."""
+    """Read and validate one schedule file (format: ``data/calendar/README.md``); a bad file
+    raises :class:`CalendarFileError`."""
     path = Path(path)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDateLoader)  # noqa: S506 (safe)
     except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}：无法读取日历文件（{exc}）") from None
+        raise CalendarFileError(f"{path}：无法读取日历文件（{exc}）") from None
     problems: list[str] = []
     if not isinstance(raw, dict) or "year" not in raw:
-        raise ValueError(f"{path}：日历文件须包含 year、source、holidays、workdays 四项")
+        raise CalendarFileError(f"{path}：日历文件须包含 year、source、holidays、workdays 四项")
     year = raw.get("year")
     if not isinstance(year, int):
-        raise ValueError(f"{path}：year 应为整数年份，实际为“{year}”")
+        raise CalendarFileError(f"{path}：year 应为整数年份，实际为“{year}”")
     holidays: dict[date, str] = {}
     workdays: dict[date, str] = {}
     for i, item in enumerate(raw.get("holidays") or [], start=1):
@@ -201,7 +207,7 @@ def read_year_file(path: str | Path) -> YearSchedule:
     if both:
         problems.append(f"{path}：{both[0]} 同时被列为假日和调休上班日")
     if problems:
-        raise ValueError("\n".join(problems))
+        raise CalendarFileError("\n".join(problems))
     return YearSchedule(year, holidays, workdays, str(raw.get("source", path.name)))
 
 

@@ -14,7 +14,7 @@ import importlib
 import pkgutil
 import sys
 
-from ..calendar import CalendarError
+from ..calendar import CalendarError, CalendarFileError
 from ..errors import DataError
 
 
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 2
-    except (CalendarError, UserError) as exc:
+    except (CalendarError, CalendarFileError, UserError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
