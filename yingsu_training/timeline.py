@@ -1,7 +1,8 @@
 """A case's timeline as a picture: its steps, the legal deadlines, late steps in red.
 
 :func:`timeline_steps` (pure) lists the steps of one case row with their dates, their deadlines
-(computed with :func:`yingsu_training.calendar.legal_deadlines` and the dated parameters) and
+(computed with :func:`yingsu_training.calendar.legal_deadline` and the dated parameters, read
+as the checker reads them) and
 whether each was on time; :func:`case_timeline` draws them with matplotlib in a CJK font
 (:func:`yingsu_training.plotting.use_cjk_font`).
 """
@@ -13,8 +14,8 @@ from datetime import date
 import pandas as pd
 
 from . import calendar as cal
-from .catalogue import parameter
 from .plotting import use_cjk_font
+from .rules._base import parameter_scalar as parameter
 from .schema import RULING_KINDS
 
 #: step statuses: (Chinese, colour)
@@ -63,10 +64,6 @@ def _date(row, col) -> date | None:
     return None if value is None else pd.Timestamp(value).date()
 
 
-def _period(start: date, days: int) -> date:
-    return cal.legal_deadlines(pd.Series(pd.to_datetime([start])), days).iloc[0].date()
-
-
 def _action(key: str, label: str, on: date | None, due: date | None, as_of: date) -> Step:
     if due is None:
         return Step(key, label, on, None, "event" if on else "not_done")
@@ -92,7 +89,7 @@ def timeline_steps(case_row, as_of=None) -> list[Step]:
     if received is not None:
         steps.append(Step("complaint", "收到起诉状副本", received, None, "event"))
         days = parameter("defence_period_days", received)
-        defence_due = _period(received, days)
+        defence_due = cal.legal_deadline(received, days)
         steps.append(Step("defence_due", f"答辩期届满（{days}日）", None, defence_due, "deadline"))
         steps.append(_action("defence", "提交答辩状", _date(case_row, "defence_submitted_on"),
                              defence_due, as_of))
@@ -111,7 +108,7 @@ def timeline_steps(case_row, as_of=None) -> list[Step]:
         steps.append(Step("served", f"裁判送达（{kind}）" if kind else "裁判送达", served, None, "event"))
         ruling = kind in RULING_KINDS
         days = parameter("appeal_period_ruling_days" if ruling else "appeal_period_judgment_days", served)
-        appeal_due = _period(served, days)
+        appeal_due = cal.legal_deadline(served, days)
         steps.append(Step("appeal_due", f"上诉期届满（{'裁定' if ruling else '判决'}{days}日）",
                           None, appeal_due, "deadline"))
         if appeal is not None:
