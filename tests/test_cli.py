@@ -34,6 +34,16 @@ def test_a_badly_written_date_on_the_command_line_is_a_chinese_error(capsys):
     assert "应写作 2025-09-20" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("days, message", [
+    ("0", "期间天数应为正整数"),
+    ("-5", "期间天数应为正整数"),
+    ("99999999", "期间天数 99999999 过大"),
+])
+def test_a_period_of_no_or_absurdly_many_days_is_a_chinese_error(days, message, capsys):
+    assert main(["calendar", "deadline", "2025-09-20", days]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_a_year_without_a_holiday_schedule_ends_with_exit_2_and_how_to_add_it(capsys):
     assert main(["calendar", "show", "2027"]) == 2
     err = capsys.readouterr().err
@@ -58,7 +68,7 @@ def test_a_broken_year_file_is_refused_with_its_problems(tmp_path, capsys):
     f = tmp_path / "2027.yaml"
     f.write_text("year: 2027\nworkdays:\n  - {date: 2027-02-10}\n", encoding="utf-8")
     assert main(["calendar", "add", str(f)]) == 2
-    assert "不是周六或周日" in capsys.readouterr().out
+    assert "不是周六或周日" in capsys.readouterr().err
 
 
 def test_a_folder_given_as_the_cases_file_of_a_report_is_a_chinese_error(tmp_path, capsys):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from datetime import date
 
 from .. import calendar as cal
@@ -45,7 +46,15 @@ def _show(args) -> int:
 
 
 def _deadline(args) -> int:
-    print(cal.deadline_detail(args.start, args.days).describe())
+    from . import UserError
+
+    if args.days < 1:
+        raise UserError(f"期间天数应为正整数，实际为 {args.days}")
+    try:
+        detail = cal.deadline_detail(args.start, args.days)
+    except OverflowError:
+        raise UserError(f"期间天数 {args.days} 过大，届满日超出了日期范围") from None
+    print(detail.describe())
     return 0
 
 
@@ -53,7 +62,7 @@ def _add(args) -> int:
     try:
         schedule = cal.read_year_file(args.file)
     except ValueError as exc:
-        print(f"日历文件有问题：\n{exc}")
+        print(f"日历文件有问题：\n{exc}", file=sys.stderr)
         return 2
     cal.USER_CALENDAR_DIR.mkdir(parents=True, exist_ok=True)
     target = cal.USER_CALENDAR_DIR / f"{schedule.year}.yaml"
