@@ -61,8 +61,9 @@ DATE_ORDER_RULES: tuple[tuple[str, str, str], ...] = (
     ("judicial_suggestions", "replied_on", "received_on"),
 )
 
-#: Dates from which a rule computes a legal period: (table, column, parameter name or a
-#: callable row-wise choice). The period's last day must fall in a year the calendar knows.
+#: Dates from which a rule computes a legal period: (table, column, parameter name, or
+#: "appeal_period": 15 or 10 days by decision_kind). The period's last day must fall in a year
+#: the calendar knows.
 CALENDAR_PERIODS: tuple[tuple[str, str, str], ...] = (
     ("cases", "complaint_received_on", "defence_period_days"),
     ("cases", "decision_served_on", "appeal_period"),  # 15 (judgment) or 10 (ruling) days
@@ -71,8 +72,6 @@ CALENDAR_PERIODS: tuple[tuple[str, str, str], ...] = (
 
 _PERIOD_ZH = {
     "defence_period_days": "答辩举证期限",
-    "appeal_period_judgment_days": "判决上诉期限",
-    "appeal_period_ruling_days": "裁定上诉期限",
     "suggestion_reply_days": "司法建议回复期限",
 }
 
@@ -669,7 +668,7 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
                                lambda p, a=arr: str(int(a[p])))
             cell_ok[c.name] = cell_ok[c.name] & ~below
 
-    frame = pd.DataFrame({c.name: _as_series(typed[c.name], n) for c in tbl.columns})
+    frame = pd.DataFrame({c.name: _as_series(typed[c.name]) for c in tbl.columns})
     _check_keys(frame, tbl, header, order, keep, cell_ok, collected)
     _check_contradictions(frame, tbl, header, order, keep, cell_ok, collected)
     _check_calendar(frame, tbl, header, order, keep, cell_ok, collected)
@@ -679,7 +678,7 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
         raise DataError([p for _, _, p in collected.items])
 
     for key, values in extras.items():
-        frame[key] = _as_series(values, n)
+        frame[key] = _as_series(values)
     if index is not None:
         frame.index = index
     if not keep.all():
@@ -709,10 +708,9 @@ def _stacklevel() -> int:
     return level
 
 
-def _as_series(values, n: int) -> pd.Series:
+def _as_series(values) -> pd.Series:
     s = values if isinstance(values, pd.Series) else pd.Series(values)
-    s = s.reset_index(drop=True)
-    return s
+    return s.reset_index(drop=True)
 
 
 def _all_missing(col: Column, n: int) -> pd.Series:
