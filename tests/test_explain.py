@@ -113,3 +113,21 @@ def test_explain_from_the_package_is_callable_whatever_was_imported_first():
             "print(v.findings.set_index('obligation_id').loc['12.1', 'status'])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "violation"
+
+
+@pytest.mark.parametrize("no", ["否", "false", "N", 0, False])
+def test_the_one_record_view_reads_a_typed_no_as_no(no):
+    case = {"案号": "A", "被诉行政机关": "某局", "收到起诉状副本日期": "2025-03-04",
+            "开庭日期": "2025-04-15", "负责人出庭": no, "出庭工作人员人数": 0, "出庭律师人数": 2,
+            "无正当理由拒不到庭": no, "未经法庭许可中途退庭": no}
+    view = explain(case, as_of="2025年10月9日")
+    row = view.findings.set_index("obligation_id").loc["4.3"]
+    assert row["status"] == "violation" and "仅委托律师2名" in row["explanation"]
+
+
+def test_the_one_record_view_reports_a_bad_cell_as_a_chinese_data_error():
+    from yingsu_training.errors import DataError
+    case = dict(case_id="A", agency="某局", complaint_received_on="2025-03-04", head_appeared="也许")
+    with pytest.raises(DataError, match="第2行") as info:
+        explain(case, as_of=AS_OF)
+    assert "head_appeared" in str(info.value) and "也许" in str(info.value)

@@ -125,10 +125,12 @@ def explain(record, as_of=None, kind: str | None = None) -> Explanation:
         if len(record) != 1:
             raise ValueError("explain() 只解释一条记录，请传入一行（例如 df.iloc[0]）")
         record = record.iloc[0]
+    from .checks import _as_of, _prepare     # checks imports this module
     record = dict(record)
     kind = kind or infer_kind(record)
-    as_of = ref.as_date(as_of) or date.today()
-    r = ref.normalise(record, kind)
+    as_of = _as_of(as_of)
+    # typed as check_cases types a frame: 否/false are false, a bad cell is a Chinese DataError
+    r = ref.normalise(_prepare(pd.DataFrame([record]), kind).iloc[0], kind)
     verdicts = ref.check_record(r, kind, as_of)
     key = " ".join(str(r[k]) for k in KEYS[kind])
     rows = []
