@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from . import calendar as cal
+from .opinion import load_opinion
 from .stats import (BREAKDOWNS, CITY_LABEL, GROUP_ZH, METRICS, RATE_KEYS, Statistics,
-                    violations_zh)
+                    metric_header, violations_zh)
 
 SHEETS: tuple[str, ...] = ("汇总", "按区县", "按被诉机关", "按案件类别", "条款违反情况", "图表",
                            "指标说明")
@@ -36,8 +37,8 @@ SUMMARY_KEYS = ("cases", "hearings", "head_appearance_rate", "defence_on_time_ra
                 "decisions", "loss_rate", "performance_on_time_rate", "suggestions",
                 "suggestion_reply_rate", "violations")
 CHART_TOP = 20  # groups shown in a chart (all are in the tables)
-SOURCE_NOTE = ("依据：重庆市人民政府办公厅关于加强和改进行政应诉工作的实施意见（渝府办发〔2016〕220号）；"
-               "期限按《行政诉讼法》第八十三条、《民事诉讼法》第八十五条计算。")
+_OPINION = load_opinion()
+SOURCE_NOTE = f"依据：{_OPINION.title}（{_OPINION.number}）；期限按{cal.LEGAL_BASIS}计算。"
 
 
 def title_of(stats: Statistics) -> str:
@@ -48,13 +49,6 @@ def title_of(stats: Statistics) -> str:
 def _metric_columns(breakdown_table: pd.DataFrame) -> list[str]:
     hidden = {"head_known", "defence_ok", "performance_ok", "suggestions_ok"}
     return [c for c in breakdown_table.columns if c not in hidden]
-
-
-def _header(key: str) -> str:
-    for m in METRICS:
-        if m.key == key:
-            return f"{m.name}（%）" if m.unit == "%" else m.name
-    return key
 
 
 @dataclass(frozen=True)
@@ -146,7 +140,7 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
     row = 5
     for key in SUMMARY_KEYS:
         m = METRIC_BY_KEY[key]
-        ws.cell(row=row, column=1, value=_header(key))
+        ws.cell(row=row, column=1, value=metric_header(key))
         put(ws, row, 2, city.iloc[0][key] if len(city) else None, rate=key in RATE_KEYS)
         ws.cell(row=row, column=3, value=m.definition).alignment = Alignment(wrap_text=True)
         row += 1
@@ -184,7 +178,7 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
         ws = wb.create_sheet(sheet)
         ws["A1"] = f"{title_of(stats)}（{BREAKDOWNS[key][0]}）"
         ws["A1"].font = title_font
-        header_row(ws, 2, [GROUP_ZH[key]] + [_header(c) for c in cols])
+        header_row(ws, 2, [GROUP_ZH[key]] + [metric_header(c) for c in cols])
         for i, (group, rec) in enumerate(t[cols].iterrows(), start=3):
             ws.cell(row=i, column=1, value=str(group))
             for j, c in enumerate(cols, start=2):
@@ -319,7 +313,7 @@ def html_report(stats: Statistics, chart_list: list[Chart] | None = None) -> str
     rows = []
     for key in SUMMARY_KEYS:
         v = city.iloc[0][key] if len(city) else None
-        rows.append([_header(key), _fmt(v, key in RATE_KEYS), METRIC_BY_KEY[key].definition])
+        rows.append([metric_header(key), _fmt(v, key in RATE_KEYS), METRIC_BY_KEY[key].definition])
     parts.append("<h2>一、全市主要指标</h2>")
     parts.append(_table_html(rows, ["指标", CITY_LABEL, "说明"], "summary wrap"))
     parts.append("<h2>二、各检查条款结论</h2>")
@@ -341,7 +335,7 @@ def html_report(stats: Statistics, chart_list: list[Chart] | None = None) -> str
                 for g, rec in t[cols].iterrows()]
         parts.append(f"<h2>{'四五六七'[n - 4]}、{e(BREAKDOWNS[key][0])}</h2>")
         parts.append('<div class="scroll">' + _table_html(rows, [GROUP_ZH[key]]
-                                                          + [_header(c) for c in cols]) + "</div>")
+                                                          + [metric_header(c) for c in cols]) + "</div>")
     parts.append("<h2>八、指标说明</h2>")
     rows = [[m.name, m.unit, m.definition, m.numerator, m.denominator, m.basis] for m in METRICS]
     parts.append(_table_html(rows, ["指标", "单位", "定义", "分子", "分母", "依据"], "wrap"))
