@@ -129,13 +129,20 @@ class Statistics:
         return to_zh(self.tables[breakdown], breakdown)
 
 
+def metric_header(key: str) -> str:
+    """The Chinese column header of a metric (rates get ``（%）``); other keys are kept."""
+    m = METRIC_BY_KEY.get(key)
+    if m is None:
+        return key
+    return f"{m.name}（%）" if m.unit == "%" else m.name
+
+
 def to_zh(table: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     out = table.copy()
     for k in RATE_KEYS:
         if k in out:
             out[k] = (out[k] * 100).round(1)
-    names = {m.key: (f"{m.name}（%）" if m.unit == "%" else m.name) for m in METRICS}
-    out = out.rename(columns=names)
+    out = out.rename(columns=metric_header)
     out.index.name = GROUP_ZH.get(breakdown, out.index.name)
     return out
 
