@@ -133,11 +133,11 @@ def test_case_rule_table(name, clause, changes, as_of, expected, due):
     row = findings[findings["obligation_id"] == clause].iloc[0]
     assert row["status"] == expected
     if due is None:
-        assert pd.isna(row["due_on"]) or expected not in ("insufficient_data", "not_applicable")
+        assert pd.isna(row["due_on"])
     else:
         assert row["due_on"].date() == due
     verdict = reference.check_record({**BASE, **changes}, "case", as_of)[clause]
-    assert verdict.status == expected
+    assert verdict.status == expected and verdict.due == due
     assert row["label"] in row["explanation"]
 
 
