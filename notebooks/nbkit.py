@@ -15,6 +15,7 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from yingsu_training import load_opinion, obligations
+from yingsu_training.calendar import fmt
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -44,7 +45,7 @@ def clause_html(clause_id: str, *, basis: bool = True, changes: bool = True) -> 
         parts.append(f"<details><summary>法律依据（{len(ob.legal_basis)}）</summary>"
                      f"<ul style='margin:2px 0'>{items}</ul></details>")
     if changes and ob.refinements:
-        items = "".join(f"<li><b>{_e(r.citation)}</b>（{r.in_force:%Y年%m月%d日}起施行）：{_e(r.note)}</li>"
+        items = "".join(f"<li><b>{_e(r.citation)}</b>（{fmt(r.in_force)}起施行）：{_e(r.note)}</li>"
                         for r in ob.refinements)
         parts.append(f"<details><summary>2016年以后的变化（{len(ob.refinements)}）</summary>"
                      f"<ul style='margin:2px 0'>{items}</ul></details>")
@@ -64,19 +65,27 @@ def show_clauses(clause_ids) -> None:
         shown_sections.add(clause.section)
         out.append(clause_html(clause.id))
     out.append(f"<p style='color:#777;font-size:12px'>条文引自{_e(opinion.number)}"
-               f"《{_e(opinion.title)}》（{opinion.issued_on:%Y年%m月%d日}），由工具包数据载入。</p>")
+               f"《{_e(opinion.title)}》（{fmt(opinion.issued_on)}），由工具包数据载入。</p>")
     display(HTML("".join(out)))
 
 
-def table(rows):
+def table(rows) -> HTML:
     """Rows (a DataFrame or a list of dicts) as a left-aligned table without the index column,
-    which reads better for Chinese text than pandas' default."""
+    which reads better for Chinese text than pandas' default.
+
+    The same rows give the same output on every run: the table's CSS id comes from its content
+    (pandas would draw a random one) and it is returned as HTML (a Styler's plain-text form
+    shows its memory address)."""
+    import hashlib
+
     import pandas as pd
 
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
-    return (df.style.hide(axis="index")
-            .set_properties(**{"text-align": "left", "vertical-align": "top"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    uuid = hashlib.sha1(df.to_json(force_ascii=False).encode("utf-8")).hexdigest()[:8]
+    styler = (df.style.hide(axis="index").set_uuid(uuid)
+              .set_properties(**{"text-align": "left", "vertical-align": "top"})
+              .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    return HTML(styler.to_html())
 
 
 def changes_table(clause_ids):
@@ -88,7 +97,7 @@ def changes_table(clause_ids):
         ob = obligations()[str(cid)]
         for r in ob.refinements:
             rows.append({"条款": ob.label, "新规定": r.citation,
-                         "施行日期": f"{r.in_force:%Y年%m月%d日}", "变化要点": r.note})
+                         "施行日期": fmt(r.in_force), "变化要点": r.note})
     return table(pd.DataFrame(rows, columns=["条款", "新规定", "施行日期", "变化要点"]))
 
 
@@ -307,7 +316,6 @@ class CaseSession:
         self.draw()
 
     def draw(self) -> None:
-        from yingsu_training.calendar import fmt
         from yingsu_training.timeline import timeline_png
         from yingsu_training.widgets.explorer import case_facts_html
 
