@@ -2,7 +2,6 @@
 from datetime import date
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from yingsu_training.schema import AGENCIES, CASES, DECISION_KINDS, SUGGESTIONS

@@ -90,8 +90,6 @@ def _read_cases(cases) -> tuple[pd.DataFrame, str]:
 
     A path is read with ``load_cases``; a frame with Chinese headers is renamed.
     """
-    from ..errors import DataError
-
     if isinstance(cases, (str, os.PathLike)):
         from ..loaders import load_cases
         try:

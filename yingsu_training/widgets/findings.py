@@ -15,7 +15,7 @@ import ipywidgets as w
 from .. import calendar as cal
 from ..catalogue import obligations
 from ..schema import STATUS_ZH, STATUSES
-from ._common import STATUS_COLOURS, View, esc, feedback_area
+from ._common import MAIN_CLASS, STATUS_COLOURS, View, esc, feedback_area
 
 #: the record key columns, in the order they are looked for
 KEY_COLUMNS = (("case_id",), ("suggestion_id",), ("agency", "year"))
@@ -105,8 +105,6 @@ class FindingsView(View):
 
     def __init__(self, findings=None, expanded: bool = False, hide_not_applicable: bool = False,
                  main: bool = False):
-        from ._common import MAIN_CLASS
-
         self.expand = w.Checkbox(description="展开全部说明", value=expanded, indent=False,
                                  layout=w.Layout(width="30%"))
         self.hide_not_applicable = w.Checkbox(description="隐藏不适用的条款", value=hide_not_applicable,
