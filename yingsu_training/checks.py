@@ -19,10 +19,9 @@ import pandas as pd
 from . import reference as ref
 from .catalogue import checked_clause_ids, obligations
 from .errors import DataError, Problem
-from .explanations import KEYS, Explanation, explain, explanation_text  # noqa: F401  (re-exported)
+from .explanations import KEYS, explain, explanation_text  # noqa: F401  (explain re-exported)
 from .rules import Facts, rules_for
-from .schema import (RECORD_KIND_ZH, STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table,
-                     dtype_for)
+from .schema import STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table, dtype_for
 
 __all__ = ["as_of_date", "check_cases", "check_suggestions", "check_agencies", "check", "explain",
            "explain_findings", "summary", "findings_zh", "FINDINGS_ZH"]
@@ -264,5 +263,3 @@ def findings_zh(findings: pd.DataFrame) -> pd.DataFrame:
     order += [c for c in out.columns if c not in order]
     return out[order].rename(columns=names)
 
-
-KIND_ZH = RECORD_KIND_ZH
