@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from yingsu_training.export import save_table, to_chinese_headers
+from yingsu_training.export import save_table, table_for, to_chinese_headers
 from yingsu_training.schema import CASES, SUGGESTIONS
 
 
@@ -92,3 +92,13 @@ def test_a_table_longer_than_an_excel_sheet_is_refused_with_advice(tmp_path, mon
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 1)
     with pytest.raises(ValueError, match="超过 Excel 工作表的上限"):
         save_table(small_cases(), tmp_path / "cases.xlsx", "cases")
+
+
+@pytest.mark.parametrize("name", ["suggestions", "judicial_suggestions", "司法建议", "suggestion"])
+def test_a_table_is_found_by_its_key_name_chinese_name_or_record_kind(name):
+    assert table_for(name) is SUGGESTIONS
+
+
+def test_an_unknown_table_name_is_a_chinese_error_listing_the_tables():
+    with pytest.raises(ValueError, match="未知的表“lawsuits”，应为 cases、suggestions、agencies"):
+        table_for("lawsuits")

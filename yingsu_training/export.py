@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -35,16 +36,24 @@ FIXED_STAMP = datetime(2000, 1, 1, 0, 0, 0)
 __all__ = ["to_chinese_headers", "save_table", "table_for", "FIXED_STAMP"]
 
 
+#: other names a table goes by: the checker's record kinds and singular forms
+_TABLE_ALIASES = {"case": "cases", "suggestion": "suggestions", "agency": "agencies",
+                  "agency_year": "agencies"}
+
+
 def table_for(table: str | Table) -> Table:
-    """``"cases"`` / ``"suggestions"`` / ``"agencies"`` (or a :class:`schema.Table`)."""
+    """The :class:`schema.Table` named ``table``: its key in ``schema.TABLES`` (``"cases"``,
+    ``"suggestions"``, ``"agencies"``), its name (``"judicial_suggestions"``), its Chinese name
+    (``"司法建议"``) or a record kind (``"agency_year"``); a Table is returned as it is."""
     if isinstance(table, Table):
         return table
+    key = _TABLE_ALIASES.get(table, table)
+    if key in TABLES:
+        return TABLES[key]
     for t in TABLES.values():
         if table in (t.name, t.zh):
             return t
-    if table in TABLES:
-        return TABLES[table]
-    raise KeyError(f"未知的表“{table}”，应为 {'、'.join(TABLES)} 之一")
+    raise ValueError(f"未知的表“{table}”，应为 {'、'.join(TABLES)} 之一")
 
 
 def _ordered_columns(df: pd.DataFrame, t: Table) -> list[str]:
@@ -131,9 +140,9 @@ def save_table(df: pd.DataFrame, path: str | Path, table: str | Table, *,
 
 
 def _display_width(value) -> int:
+    """Columns ``value`` takes in a spreadsheet: wide (CJK) characters count two."""
     text = "" if value is None else str(value)
-    # CJK characters take about two columns
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _save_xlsx(df: pd.DataFrame, path: Path, t: Table, sheet_name: str) -> None:

@@ -35,6 +35,7 @@ import pandas as pd
 from . import calendar as cal
 from .catalogue import parameter
 from .errors import DataError, Problem
+from .export import table_for
 from .schema import (AGENCIES, CASES, FALSE_WORDS, RULING_KINDS, SUGGESTIONS, TABLES,
                      TRUE_WORDS, Column, Table, dtype_for)
 
@@ -103,7 +104,7 @@ def load_agencies(path: str | os.PathLike) -> pd.DataFrame:
 
 def load_table(path: str | os.PathLike, table: str | Table) -> pd.DataFrame:
     """Read ``path`` as ``table`` ("cases", "suggestions"/"judicial_suggestions", "agencies")."""
-    tbl = _table(table)
+    tbl = table_for(table)
     source = os.fspath(path)
     grid, problems, notices = _read_grid(Path(path), source, tbl)
     if grid is None:
@@ -120,7 +121,7 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
     row is row 2. Columns already in their contract dtype are taken as they are (fast path).
     The result keeps ``df``'s index (completely blank rows are dropped, with a notice).
     """
-    tbl = _table(table)
+    tbl = table_for(table)
     if not isinstance(df, pd.DataFrame):
         raise TypeError("coerce_frame expects a pandas DataFrame")
     headers = [("" if c is None else str(c)) for c in df.columns]
@@ -136,17 +137,6 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
 
 # ---------------------------------------------------------------------------------------------
 # reading files into a grid of cells (row numbers as in Excel)
-
-def _table(table: str | Table) -> Table:
-    if isinstance(table, Table):
-        return table
-    key = {"judicial_suggestions": "suggestions", "suggestion": "suggestions",
-           "case": "cases", "agency": "agencies", "agency_year": "agencies"}.get(table, table)
-    try:
-        return TABLES[key]
-    except KeyError:
-        raise ValueError(f"unknown table {table!r}; expected one of {sorted(TABLES)}") from None
-
 
 def _read_grid(path: Path, source: str, tbl: Table):
     """(grid, problems, notices): grid has columns 0..k-1, index = spreadsheet row numbers."""

@@ -13,11 +13,11 @@ and that :func:`yingsu_training.loaders.load_cases` reads back unchanged:
 from __future__ import annotations
 
 import os
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
-from .schema import AGENCIES, CASES, SUGGESTIONS, TABLES, Column, Table
+from .export import _display_width, table_for
+from .schema import TABLES, Column, Table
 
 __all__ = ["write_template", "EXAMPLES", "KIND_ZH"]
 
@@ -79,23 +79,6 @@ _REQUIRED_FILL = "FCE4D6"
 _LAST_ROW = 5000  # rows covered by drop-downs and checks
 
 
-def _table(table: str | Table) -> Table:
-    if isinstance(table, Table):
-        return table
-    key = {"judicial_suggestions": "suggestions"}.get(table, table)
-    if key not in TABLES:
-        raise ValueError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
-    return TABLES[key]
-
-
-def _example_key(tbl: Table) -> str:
-    return {CASES.name: "cases", SUGGESTIONS.name: "suggestions", AGENCIES.name: "agencies"}[tbl.name]
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
-
-
 def _rule_text(col: Column) -> str:
     if col.kind == "date":
         return "2025-10-09、2025/10/9 或 2025年10月9日；也可直接输入 Excel 日期"
@@ -116,8 +99,8 @@ def write_template(table: str | Table, path: str | os.PathLike) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    tbl = _table(table)
-    examples = EXAMPLES[_example_key(tbl)]
+    tbl = table_for(table)
+    examples = next(EXAMPLES[key] for key, t in TABLES.items() if t is tbl)
     wb = Workbook()
     ws = wb.active
     ws.title = tbl.zh
