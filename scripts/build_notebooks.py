@@ -1157,10 +1157,11 @@ def nb09():
 
             from yingsu_training.report import title_of, write_html
 
-            out = Path(tempfile.mkdtemp(prefix="yingsu-report-")) / "行政应诉年度报告-2025.html"
-            write_html(stats, out, chart_list)
-            print(title_of(stats))
-            print(f"已写出：{out.name}（{out.stat().st_size // 1024} KB，在临时文件夹中），用浏览器打开即可")
+            with tempfile.TemporaryDirectory(prefix="yingsu-report-") as folder:  # deleted after the cell
+                out = write_html(stats, Path(folder) / "行政应诉年度报告-2025.html", chart_list)
+                print(title_of(stats))
+                print(f"已写出：{out.name}（{out.stat().st_size // 1024} KB）。"
+                      "这里只是演示，临时文件夹随即删除；要保存报告，用下面的 yingsu report 命令")
         """),
         md("""
             报告中的其余图表：
@@ -1312,9 +1313,9 @@ def nb11():
             from yingsu_training import load_cases
             from yingsu_training.template import write_template
 
-            workdir = Path(tempfile.mkdtemp(prefix="yingsu-"))
-            template = write_template("cases", workdir / "案件模板.xlsx")
-            print("模板已生成：", template.name)
+            with tempfile.TemporaryDirectory(prefix="yingsu-") as folder:  # deleted after the cell
+                template = write_template("cases", Path(folder) / "案件模板.xlsx")
+                print("模板已生成：", template.name, "（演示用，临时文件夹随即删除；保存模板用 yingsu template）")
             cases = load_cases(Path("..") / "datasets" / "cases-2025.xlsx")
             print(f"读入 {len(cases)} 件案件，{cases.shape[1]} 列")
         """),
