@@ -13,13 +13,13 @@ from __future__ import annotations
 import sys
 import warnings
 
-TABLE_ZH = {"cases": "案件表", "suggestions": "司法建议表", "agencies": "机关年度表"}
+from ..schema import TABLES
 
 
 def register(sub) -> None:
     p = sub.add_parser("validate", help="导入前检查数据文件（逐条列出全部问题）",
                        description="用与 yingsu check 相同的导入检查核对数据文件，列出每个文件的全部问题。")
-    p.add_argument("table", choices=sorted(TABLE_ZH), metavar="表",
+    p.add_argument("table", choices=sorted(TABLES), metavar="表",
                    help="cases（案件）、suggestions（司法建议）或 agencies（机关年度）")
     p.add_argument("files", nargs="+", metavar="文件", help=".csv 或 .xlsx")
     p.set_defaults(func=run)
@@ -44,7 +44,7 @@ def run(args) -> int:
                 failed += 1
                 print(f"错误：{file_error(exc)}", file=sys.stderr)
                 continue
-        print(f"✓ {path}：{TABLE_ZH[args.table]}通过检查，共 {len(frame)} 行。")
+        print(f"✓ {path}：{TABLES[args.table].zh}表通过检查，共 {len(frame)} 行。")
         for w in caught:
             print(f"  提示：{w.message}")
     return 2 if failed else 0
