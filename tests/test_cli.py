@@ -82,11 +82,7 @@ def test_a_broken_year_file_in_the_calendar_folder_is_a_chinese_error_naming_it(
     (tmp_path / "2030.yaml").write_text(
         "year: 2030\nholidays:\n  - {name: 元旦, from: 2030-13-01}\n", encoding="utf-8")
     monkeypatch.setenv(cal.ENV_CALENDAR_DIR, str(tmp_path))
-    cal.reset_calendar()
-    try:
-        assert main(["calendar", "deadline", "2025-09-20", "15"]) == 2
-    finally:
-        monkeypatch.delenv(cal.ENV_CALENDAR_DIR)
-        cal.reset_calendar()
+    cal.reset_calendar()  # conftest resets it again after the test
+    assert main(["calendar", "deadline", "2025-09-20", "15"]) == 2
     err = capsys.readouterr().err
     assert "2030.yaml" in err and "2030-13-01" in err
