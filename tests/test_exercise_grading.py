@@ -95,6 +95,7 @@ def test_an_unreadable_answer_scores_zero_and_says_why(tmp_path):
                  + "\n", "utf-8")
     detail = grade_files([f])["逐题得分"]
     assert detail.iloc[0]["结果"] == "无法识别" and detail.iloc[0]["得分"] == 0
+    assert "“十月九号”不是日期" in detail.iloc[0]["作答"]
 
 
 def _writer(folder, n):

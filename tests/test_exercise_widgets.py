@@ -100,6 +100,15 @@ def test_a_number_answer_typed_with_a_unit_and_commas_is_understood():
     assert "第1题 ✔ 正确" in box.feedback.value and "第2题 ✔ 正确" in box.feedback.value
 
 
+def test_an_unreadable_number_says_what_could_not_be_read_and_why_the_key_is_what_it_is():
+    box = show_exercise("performance-overdue-fine", trainee="钱七")
+    box.question_widgets["q1"].value = "两千"
+    box.submit_button.click()
+    fb = box.feedback.value
+    assert "第1题 ✘ 无法识别" in fb and "“两千”不是数字" in fb
+    assert "依据检查规则：按日罚款上限每日100元" in fb and "依据检查规则：“两千”" not in fb
+
+
 def test_resubmitting_appends_a_new_line(tmp_path):
     box = show_exercise("trial-preparation", trainee="孙八")
     box.question_widgets["q1"].value = False

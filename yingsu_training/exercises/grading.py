@@ -29,7 +29,8 @@ class QuestionResult:
     status: str            # right | wrong | unanswered | open | unreadable
     points: float | None   # None for open questions (not yet marked)
     key: Any = None
-    explanation: str = ""
+    explanation: str = ""  # why the key is what it is (the rule's explanation; '' for explicit keys)
+    problem: str = ""      # why an unreadable answer could not be read
 
     @property
     def max_points(self) -> float:
@@ -45,7 +46,8 @@ def grade_answers(ex: Exercise, answers: dict) -> list[QuestionResult]:
             answer = q.parse_answer(raw)
         except ValueError as exc:
             out.append(QuestionResult(q, None, raw, "unreadable", 0.0 if q.auto else None,
-                                      ex.key(q) if q.auto else None, str(exc)))
+                                      ex.key(q) if q.auto else None,
+                                      ex.key_explanation(q) if q.auto else "", problem=str(exc)))
             continue
         if not q.auto:
             out.append(QuestionResult(q, answer, raw, "open", None))
@@ -108,7 +110,7 @@ def grade_files(paths: Iterable[str | Path], exercise_loader=None) -> dict[str, 
                 "题型": {"single": "单选", "multiple": "多选", "true_false": "判断", "date": "日期",
                        "number": "计算", "open": "论述"}[q.kind],
                 "条款": q.clause, "条款名称": opinion[q.clause].label,
-                "作答": q.answer_text(r.answer) if r.status != "unreadable" else str(r.raw),
+                "作答": q.answer_text(r.answer) if r.status != "unreadable" else r.problem,
                 "标准答案": q.answer_text(r.key) if q.auto else "（见评分要点）",
                 "结果": STATUS_ZH[r.status], "得分": r.points, "满分": q.points,
                 "提交时间": sub.submitted_at,

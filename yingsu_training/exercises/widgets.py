@@ -260,7 +260,7 @@ def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
         elif r.status == "unanswered":
             mark, text = "✘ 未作答", q.feedback_wrong
         elif r.status == "unreadable":
-            mark, text = "✘ 无法识别", f"{r.explanation}。{q.feedback_wrong}"
+            mark, text = "✘ 无法识别", f"{r.problem}。{q.feedback_wrong}"
         else:
             mark, text = "✘ 错误", q.feedback_wrong
         parts.append(f"<div style='margin:8px 0'><b>第{i}题 {_e(mark)}</b>"
