@@ -2,7 +2,10 @@
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
+
+from yingsu_training.errors import DataError
 
 from yingsu_training.schema import AGENCIES, CASES, DECISION_KINDS, SUGGESTIONS
 from yingsu_training.stats import LOSS_KINDS, METRICS, statistics, violations_zh
@@ -192,3 +195,16 @@ def test_the_generated_data_sets_give_plausible_city_figures():
 def test_a_suggestion_without_a_case_is_counted_apart_from_the_case_types(stats):
     t = stats.tables["case_type"]
     assert t.loc["（未关联案件）", "suggestions"] == 3 and t.loc["（未关联案件）", "cases"] == 0
+
+
+@pytest.mark.parametrize("which", ["cases", "suggestions", "agencies"])
+def test_a_table_with_a_repeated_key_is_refused_in_chinese_naming_the_row(which):
+    tables = {"cases": table(CASES, CASE_ROWS), "suggestions": table(SUGGESTIONS, SUGGESTION_ROWS),
+              "agencies": table(AGENCIES, AGENCY_ROWS)}
+    frame = tables[which]
+    tables[which] = pd.concat([frame, frame.iloc[[0]]], ignore_index=True)
+    with pytest.raises(DataError) as caught:
+        statistics(tables["cases"], tables["suggestions"], tables["agencies"], as_of=AS_OF,
+                   year=2025)
+    text = str(caught.value)
+    assert f"第{len(frame) + 2}行" in text and "重复" in text

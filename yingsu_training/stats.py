@@ -271,19 +271,36 @@ def _record_positions(findings: pd.DataFrame, records: pd.DataFrame, keys: list[
     return pd.Index(records[key].astype(object)).get_indexer(findings[key].astype(object))
 
 
+def _require_unique_keys(frame: pd.DataFrame, table) -> None:
+    """Records are counted by their key (案号, 司法建议编号, 机关＋年度): a table whose keys repeat
+    gets the loader's Chinese :class:`~yingsu_training.errors.DataError` naming every repeated
+    row, not a pandas error."""
+    from .errors import DataError, Problem
+    from .loaders import coerce_frame
+
+    key = list(table.key)
+    if not len(frame) or not all(k in frame.columns for k in key) \
+            or not frame.duplicated(key).any():
+        return
+    coerce_frame(frame, table, f"{table.zh}表")  # raises DataError listing the repeated rows
+    raise DataError([Problem(f"{table.zh}表", None, "、".join(key), None, "记录键有重复")])
+
+
 def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
                agencies: pd.DataFrame | None = None, *, as_of=None,
                year: int | None = None) -> Statistics:
     """All breakdowns for the records of ``year`` (all records when ``None``), as of ``as_of``
     (default: 31 March of the next year when ``year`` is given, else today)."""
     from .checks import check_agencies, check_cases, check_suggestions
-    from .schema import AGENCIES, STATUSES, SUGGESTIONS
+    from .schema import AGENCIES, CASES, STATUSES, SUGGESTIONS
 
     if as_of is None:
         as_of = date(year + 1, 3, 31) if year is not None else date.today()
     as_of = pd.Timestamp(as_of).date()
     suggestions = SUGGESTIONS.empty() if suggestions is None else suggestions
     agencies = AGENCIES.empty() if agencies is None else agencies
+    for frame, table in ((cases, CASES), (suggestions, SUGGESTIONS), (agencies, AGENCIES)):
+        _require_unique_keys(frame, table)
     if year is not None:
         cases = cases[pd.to_datetime(cases["complaint_received_on"]).dt.year == year]
         suggestions = suggestions[pd.to_datetime(suggestions["received_on"]).dt.year == year]
