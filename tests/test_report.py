@@ -121,12 +121,14 @@ def test_the_report_command_explains_bad_options_in_chinese(tmp_path, capsys, ar
     assert message in err and "Traceback" not in err
 
 
-def test_a_missing_cases_file_is_reported_without_traceback(tmp_path, capsys):
+def test_a_missing_cases_file_is_reported_in_chinese_naming_it_without_traceback(tmp_path, capsys):
     from yingsu_training.cli import main
 
     assert main(["report", "--year", "2025", str(tmp_path / "无此文件.csv"),
                  "-o", str(tmp_path / "r.xlsx")]) == 2
-    assert "Traceback" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "找不到文件" in err and "无此文件.csv" in err and "Traceback" not in err
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_default_check_date_is_31_march_after_the_year(data):
