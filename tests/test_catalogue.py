@@ -68,3 +68,15 @@ def test_citations_shown_to_trainees_spell_out_the_law_not_internal_abbreviation
     for text in shown:
         for code in ("ALL", "I-2018", "R-2020", "CPL"):
             assert code not in text, text
+
+
+OPINION_QUOTES = [(cid, b.quote) for cid, ob in obligations().items() for b in ob.legal_basis
+                  if "220号" in b.law] + [
+    (name, p.reference.quote) for name, p in parameters().items() if "220号" in p.reference.law]
+
+
+@pytest.mark.parametrize("cid,quote", OPINION_QUOTES, ids=[c for c, _ in OPINION_QUOTES])
+def test_every_quotation_of_the_opinion_is_verbatim_from_its_source(cid, quote):
+    import re
+    from yingsu_training.opinion import source_text
+    assert re.sub(r"\s+", "", quote) in re.sub(r"\s+", "", source_text())
