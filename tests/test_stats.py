@@ -208,3 +208,13 @@ def test_a_table_with_a_repeated_key_is_refused_in_chinese_naming_the_row(which)
                    year=2025)
     text = str(caught.value)
     assert f"第{len(frame) + 2}行" in text and "重复" in text
+
+
+@pytest.mark.parametrize("metric", METRICS, ids=[m.key for m in METRICS])
+def test_the_metric_table_of_the_statistics_guide_is_the_one_the_code_uses(metric):
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "statistics.md").read_text(
+        encoding="utf-8")
+    parts = f"{metric.numerator} / {metric.denominator}" if metric.numerator else ""
+    assert f"| {metric.name} | {metric.unit} | {metric.definition} | {parts} |" in guide
