@@ -100,11 +100,10 @@ def parse_number(value: Any) -> float | None:
 
 
 def value_text(value: Any) -> str:
-    """An option value / key as text (YAML may give 3.2 as a float)."""
+    """An option value / key as text (YAML may give 3.2 as a float; 3.0 stays "3.0": clause ids
+    are normalised earlier)."""
     if isinstance(value, bool):
         return TRUE_ZH if value else FALSE_ZH
-    if isinstance(value, float) and value.is_integer() and not isinstance(value, bool):
-        return str(value)  # "3.0" stays distinguishable; clause ids are normalised earlier
     return str(value)
 
 
@@ -295,12 +294,11 @@ def _findings(file: str, frozen, as_of: date) -> pd.DataFrame:
         parts.append(checks.check_suggestions(frames["suggestion"], as_of=as_of, explain=True))
     if "agency_year" in frames:
         parts.append(checks.check_agencies(frames["agency_year"], as_of=as_of, explain=True))
-    if not parts:
-        return pd.DataFrame(columns=["obligation_id", "status", "label", "due_on", "explanation"])
     cols = ["obligation_id", "status", "label", "due_on", "explanation"]
-    out = pd.concat([p[cols].astype({"obligation_id": str, "status": str, "label": str})
-                     for p in parts], ignore_index=True)
-    return out
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat([p[cols].astype({"obligation_id": str, "status": str, "label": str})
+                      for p in parts], ignore_index=True)
 
 
 class DeriveError(ValueError):
@@ -378,8 +376,8 @@ def _derive(ex: Exercise, q: Question, spec):
                         if r.status == "violation") or "检查器未发现违反任何条款。"
         return q.in_option_order(broken), expl
     if spec == "head_must_appear":
-        flags = ["major_public_interest", "high_social_attention", "mass_incident_risk",
-                 "court_requested_head"]
+        from ..rules.clause_4_2_head_must_appear import TRIGGERS as flags  # the rule's own list
+
         frame = ex.frames().get("facts")
         if frame is None:
             raise DeriveError("练习没有案件事实（facts），无法判断负责人是否必须出庭")
