@@ -17,7 +17,7 @@ from ..calendar import CalendarError
 from ..errors import DataError
 from ..opinion import load_opinion
 from .core import (RECORD_TABLES, RECORD_ZH, DeriveError, Exercise, ExerciseError, ExerciseProblem,
-                   build_exercise, derive_key, implied_derive)
+                   _frames, _freeze, build_exercise, derive_key, implied_derive)
 from .jsonschema_def import load_schema
 from .model import KIND_ALIASES, KIND_ZH, Located, YamlSyntaxError, load_located
 
@@ -243,9 +243,7 @@ def check_file(path: str | Path) -> tuple[Exercise | None, list[ExerciseProblem]
                    for e in schema_errs):
             problems += _check_records(loc, doc)
         return None, _sorted(problems)
-    if not any(k in doc for k in RECORD_TABLES):
-        # discussion-only exercises may have no records; derived keys will then fail below
-        pass
+    # discussion-only exercises may have no records; derived keys then fail in _check_questions
     record_problems = _check_records(loc, doc)
     problems += record_problems
     ex = build_exercise(loc, doc)
@@ -263,8 +261,6 @@ def _sorted(problems):
 
 
 def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
-    from .core import _frames  # noqa: PLC0415
-
     problems = []
     for kind, table in RECORD_TABLES.items():
         rec = doc.get(kind)
@@ -275,7 +271,6 @@ def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
         if len(clean) != len(rec):
             continue  # unknown columns were reported by the schema
         try:
-            from .core import _freeze
             _frames(loc.file, _freeze({kind: clean}))
         except DataError as exc:
             for prob in exc.problems:
@@ -393,7 +388,7 @@ def load_exercise(path_or_id) -> Exercise:
 
 def validate_paths(paths: Iterable[str | Path] | None = None) -> tuple[int, list[ExerciseProblem]]:
     """Validate files and folders (default: every exercise and set). ``(files checked, problems)``."""
-    from .model import exercise_files, exercises_dir
+    from .model import exercise_files, exercises_dir, set_files
     from .sets import check_set_file
 
     files: list[Path] = []
@@ -401,8 +396,8 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> tuple[int, list
     targets = [Path(p) for p in paths] if paths else [exercises_dir()]
     for t in targets:
         if t.is_dir():
-            files += [p for p in exercise_files(t)]
-            sets += sorted((t / "sets").glob("*.yaml")) if (t / "sets").is_dir() else []
+            files += exercise_files(t)
+            sets += set_files(t)
         elif t.parent.name == "sets" and t.suffix in (".yaml", ".yml"):
             sets.append(t)
         else:
