@@ -1,13 +1,14 @@
 """Legal periods on the State Council holiday schedule (行政诉讼法第八十三条, 民事诉讼法第八十五条)."""
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yingsu_training import CalendarError, add_calendar_year, legal_deadline, legal_deadlines
-from yingsu_training.calendar import (PACKAGE_CALENDAR_DIR, deadline_detail, day_kind,
+from yingsu_training.calendar import (PACKAGE_CALENDAR_DIR, deadline_detail, day_kind, fmt,
                                       is_rest_day, is_working_day, read_year_file)
 
 # the verified examples of legal-basis.md
@@ -42,6 +43,17 @@ def test_verified_examples(name, start, days, due):
 def test_the_vectorised_form_agrees_with_the_examples(name, start, days, due):
     out = legal_deadlines(pd.Series(pd.to_datetime([start])), days)
     assert out.iloc[0].date() == due
+
+
+@pytest.mark.parametrize("value", [date(2025, 10, 9), pd.Timestamp("2025-10-09"),
+                                   np.datetime64("2025-10-09"), "2025-10-09"])
+def test_a_date_is_written_the_chinese_way_whatever_its_type(value):
+    assert fmt(value) == "2025年10月09日"
+
+
+@pytest.mark.parametrize("missing", [None, pd.NaT, np.datetime64("NaT"), pd.NA, float("nan")])
+def test_a_missing_date_of_any_kind_is_written_as_empty(missing):
+    assert fmt(missing) == "（空）"
 
 
 def test_a_rolled_deadline_explains_itself_in_chinese():

@@ -111,7 +111,7 @@ class DeadlineDetail:
 
 def fmt(d) -> str:
     """A date the way Chinese documents write it: 2025年10月09日."""
-    if d is None or (isinstance(d, float) and np.isnan(d)) or d is pd.NaT:
+    if d is None or (pd.api.types.is_scalar(d) and pd.isna(d)):
         return "（空）"
     d = pd.Timestamp(d)
     return f"{d.year}年{d.month:02d}月{d.day:02d}日"
