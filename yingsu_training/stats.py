@@ -17,7 +17,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from . import calendar as cal
 from .catalogue import obligations, parameter
 
 #: decisions counted as the agency losing (败诉): every judgment that quashes, declares
@@ -340,11 +339,11 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
         "performance_due": perf_counted, "performance_ok": perf_ok,
     }
     # -- suggestions ------------------------------------------------------------------------
-    received = _days(suggestions["received_on"])
     replied = _days(suggestions["replied_on"])
-    reply_days = parameter("suggestion_reply_days")
-    R = cal.legal_deadlines(pd.Series(received.astype("datetime64[ns]")), reply_days).to_numpy(
-        ).astype("datetime64[D]") if m else received
+    # the reply deadline R of 10.1, as the checker computed it (NaT where it has none)
+    R = np.full(m, np.datetime64("NaT"), dtype="datetime64[D]")
+    if len(fs):
+        R[_record_positions(fs, suggestions, ["suggestion_id"])] = _days(fs["due_on"])
     sugg_ind = {"suggestions": np.ones(m, dtype=bool),
                 "suggestions_due": ~np.isnat(replied) | (as_of_d > R),
                 "suggestions_ok": ~np.isnat(replied) & (replied <= R)}
