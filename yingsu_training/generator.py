@@ -766,8 +766,8 @@ COMPLIANT, VIOLATION, PENDING, NOT_APPLICABLE, INSUFFICIENT = (
 def _kleene_status(applies: np.ndarray, violation, pending: np.ndarray | None = None) -> np.ndarray:
     """Status codes (index into ``schema.STATUSES``) from a three-valued violation."""
     v = pd.array(violation, dtype="boolean")
-    vtrue = v._data & ~v._mask
-    vna = v._mask
+    vtrue = v.to_numpy(dtype=bool, na_value=False)
+    vna = np.asarray(v.isna())
     out = np.full(len(v), COMPLIANT, dtype=np.int8)
     if pending is not None:
         out[pending] = PENDING
