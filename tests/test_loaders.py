@@ -410,3 +410,14 @@ def test_a_day_past_the_end_of_its_month_is_always_reported(year, month, day):
         coerce_frame(raw, "cases")
     (p,) = info.value.problems
     assert p.row == 2 and "日期不存在" in p.message
+
+
+def test_a_missing_file_is_a_file_not_found_error_in_chinese_naming_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="找不到文件“.*没有这个文件.csv”") as info:
+        load_cases(tmp_path / "没有这个文件.csv")
+    assert info.value.filename == str(tmp_path / "没有这个文件.csv")
+
+
+def test_a_folder_given_instead_of_a_file_is_named_in_chinese(tmp_path):
+    with pytest.raises(IsADirectoryError, match="是文件夹，不是文件"):
+        load_cases(tmp_path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import csv
+import errno
 import io
 import os
 import re
@@ -140,7 +141,14 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
 
 def _read_grid(path: Path, source: str, tbl: Table):
     """(grid, problems, notices): grid has columns 0..k-1, index = spreadsheet row numbers."""
-    data = path.read_bytes()  # FileNotFoundError propagates (the CLI reports it in Chinese)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        # still a FileNotFoundError (callers and the CLI catch OSError), but in Chinese
+        raise FileNotFoundError(errno.ENOENT, f"找不到文件“{source}”，请检查路径和文件名"
+                                f"（当前文件夹：{os.getcwd()}）", source) from None
+    except IsADirectoryError:
+        raise IsADirectoryError(errno.EISDIR, f"“{source}”是文件夹，不是文件", source) from None
     suffix = path.suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
         if data[:4] != b"PK\x03\x04":
