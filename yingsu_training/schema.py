@@ -1,6 +1,6 @@
 """The data contract: the three tables, their columns, Chinese headers and types.
 
-This mirrors ``obligations-and-data.md`` §2 (the shared spec). Names here are fixed: the
+This mirrors ``docs/data-contract.md`` §2 (the shared contract). Names here are fixed: the
 loaders, rules, generator, exercises and notebooks all use them.
 
 In-memory types, as the loaders return them and as the rules expect them:
