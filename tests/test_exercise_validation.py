@@ -125,3 +125,13 @@ def test_derive_none_opts_a_hypothetical_question_out_of_the_check(tmp_path):
     ex, problems = check_file(path)
     assert problems == []
     assert str(ex.key(ex.questions[0])) == "2025-10-13"
+
+
+def test_a_number_keyed_from_the_parameter_table_must_agree_with_it(tmp_path):
+    bank = Path(__file__).resolve().parents[1] / "exercises"
+    text = (bank / "head-with-three-agents.yaml").read_text(encoding="utf-8").replace("    key: 2\n", "    key: 3\n")
+    path = tmp_path / "head-with-three-agents.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_file(path)
+    assert [p.message for p in problems if "q1" in p.message] == \
+        ["第1题（q1）：写明的标准答案“3名”与检查规则推出的答案“2名”不一致"]

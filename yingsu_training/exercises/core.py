@@ -412,6 +412,12 @@ def _derive(ex: Exercise, q: Question, spec):
         days = parameter(pname, pd.Timestamp(start).date())
         detail = deadline_detail(pd.Timestamp(start).date(), days)
         return detail.due, detail.describe() + "（行政诉讼法第八十三条、民事诉讼法第八十五条）。"
+    if "parameter" in spec:
+        from ..catalogue import parameters
+
+        param = parameters()[spec["parameter"]]
+        value = param.at(ex.as_of)
+        return float(value), f"{param.description}：{value}（{param.citation}：{param.reference.quote}）"
     if "daily_fine" in spec:
         pname = f"fine_per_day_{spec['daily_fine']}_yuan"
         days = spec["days"]

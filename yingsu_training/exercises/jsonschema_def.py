@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .. import schema as contract
+from ..catalogue import parameters
 from ..opinion import load_opinion
 from .model import DIFFICULTY_ALIASES, KIND_ALIASES, PROJECT_ROOT
 
@@ -63,6 +64,9 @@ def build_schema() -> dict:
                             "days": {"oneOf": [{"type": "integer", "minimum": 1},
                                                {"const": "overdue"}]}},
              "description": "行政诉讼法第九十六条按日罚款：每日下限/上限 × 天数（计算题）"},
+            {"type": "object", "additionalProperties": False, "required": ["parameter"],
+             "properties": {"parameter": {"enum": sorted(parameters())}},
+             "description": "工具包参数表（parameters.yaml）中该参数在检查日的数值（计算题）"},
         ],
     }
     option = {"oneOf": [

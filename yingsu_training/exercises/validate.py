@@ -171,7 +171,7 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[tuple, str]:
         if path and path[-1] == "derive":
             return path, (f"derive 写法不对（“{err.instance}”）；可用：violations、head_must_appear、none、"
                           "{deadline: 条款}、{period: [起算日列, 期间参数]}、{status: 条款}、"
-                          "{violates: 条款}、{daily_fine: max 或 min, days: 天数或 overdue}")
+                          "{violates: 条款}、{daily_fine: max 或 min, days: 天数或 overdue}、{parameter: 参数名}")
         best = jsonschema.exceptions.best_match(err.context) if err.context else None
         if best is not None:
             return _schema_message(best)
@@ -369,7 +369,7 @@ def _derive_kind(spec) -> str | None:
         return "true_false"
     if isinstance(spec, dict):
         for k, kind in (("deadline", "date"), ("period", "date"), ("status", "single"),
-                        ("violates", "true_false"), ("daily_fine", "number")):
+                        ("violates", "true_false"), ("daily_fine", "number"), ("parameter", "number")):
             if k in spec:
                 return kind
     return None
