@@ -65,15 +65,13 @@ def charts(stats: Statistics) -> list[Chart]:
     city = stats.tables["city"].iloc[0] if len(stats.tables["city"]) else None
     out = []
     d = stats.tables["district"]
-    ref = city["head_appearance_rate"] if city is not None else None
-    label = f"全市 {ref * 100:.1f}%" if ref is not None and not np.isnan(ref) else ""
-    out.append(Chart("各区县负责人出庭率", bar_chart_png(
-        d["head_appearance_rate"], "各区县负责人出庭率", percent=True, top=None,
-        reference=ref, reference_label=label)))
-    ref = city["defence_on_time_rate"] if city is not None else None
-    out.append(Chart("各区县按期答辩举证率", bar_chart_png(
-        d["defence_on_time_rate"], "各区县按期答辩举证率", percent=True, top=None,
-        reference=ref, reference_label=f"全市 {ref * 100:.1f}%" if ref is not None and not np.isnan(ref) else "")))
+    for key, title in (("head_appearance_rate", "各区县负责人出庭率"),
+                       ("defence_on_time_rate", "各区县按期答辩举证率")):
+        # the city's figure as a reference line
+        ref = city[key] if city is not None else None
+        label = f"{CITY_LABEL} {ref * 100:.1f}%" if ref is not None and not np.isnan(ref) else ""
+        out.append(Chart(title, bar_chart_png(d[key], title, percent=True, top=None,
+                                              reference=ref, reference_label=label)))
     ct = stats.tables["case_type"]
     out.append(Chart("各类案件败诉率", bar_chart_png(ct["loss_rate"], "各类案件败诉率", percent=True,
                                                   top=None)))
