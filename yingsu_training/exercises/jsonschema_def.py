@@ -38,8 +38,7 @@ def _record(table, title: str) -> dict:
 
 def build_schema() -> dict:
     clause_ids = load_opinion().ids
-    params = ["defence_period_days", "appeal_period_judgment_days", "appeal_period_ruling_days",
-              "suggestion_reply_days"]
+    params = [name for name, p in parameters().items() if p.unit == "days"]  # periods in days
     date_columns = [c.name for t in contract.TABLES.values() for c in t.columns if c.kind == "date"]
     date_columns += [c.zh for t in contract.TABLES.values() for c in t.columns if c.kind == "date"]
     clause = {"type": "string", "enum": clause_ids}
