@@ -102,3 +102,11 @@ def test_the_template_command_does_not_overwrite_an_existing_file_without_force(
 def test_the_template_command_refuses_a_name_that_is_not_xlsx(tmp_path, capsys):
     assert main(["template", "suggestions", str(tmp_path / "t.csv")]) == 2
     assert ".xlsx" in capsys.readouterr().err
+
+
+def test_the_same_template_is_written_byte_for_byte_every_time(tmp_path):
+    import zipfile
+    first = write_template("cases", tmp_path / "a.xlsx")
+    assert write_template("cases", tmp_path / "b.xlsx").read_bytes() == first.read_bytes()
+    core = zipfile.ZipFile(first).read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z" in core  # export.FIXED_STAMP, not the time of writing

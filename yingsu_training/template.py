@@ -16,7 +16,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from .export import _display_width, table_for
+from .export import _display_width, save_workbook_reproducibly, table_for
 from .schema import TABLES, Column, Table
 
 __all__ = ["write_template", "EXAMPLES", "KIND_ZH"]
@@ -200,8 +200,7 @@ def write_template(table: str | Table, path: str | os.PathLike) -> Path:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     info.freeze_panes = f"A{head_row + 1}"
 
-    wb.properties.creator = "yingsu-training"
     wb.properties.title = f"{tbl.zh}导入模板"
     path = Path(path)
-    wb.save(path)
+    save_workbook_reproducibly(wb, path)
     return path
