@@ -16,6 +16,7 @@ import pandas as pd
 from ..opinion import load_opinion
 from .answers import latest_submissions, read_answer_file
 from .core import Exercise, ExerciseError, Question
+from .model import KIND_ZH
 
 STATUS_ZH = {"right": "正确", "wrong": "错误", "unanswered": "未作答", "open": "待教员批阅",
              "unreadable": "无法识别"}
@@ -107,8 +108,7 @@ def grade_files(paths: Iterable[str | Path], exercise_loader=None) -> dict[str, 
             q = r.question
             rows.append({
                 "学员": trainee, "练习": eid, "练习标题": ex.title, "题号": q.id,
-                "题型": {"single": "单选", "multiple": "多选", "true_false": "判断", "date": "日期",
-                       "number": "计算", "open": "论述"}[q.kind],
+                "题型": KIND_ZH[q.kind].removesuffix("题"),  # 单选 … 论述
                 "条款": q.clause, "条款名称": opinion[q.clause].label,
                 "作答": q.answer_text(r.answer) if r.status != "unreadable" else r.problem,
                 "标准答案": q.answer_text(r.key) if q.auto else "（见评分要点）",
