@@ -78,7 +78,7 @@ def _date_text(s: pd.Series) -> pd.Series:
 def _plain_text(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(object)
-    if pd.api.types.is_integer_dtype(s.dtype) or str(s.dtype) == "Int64":
+    if pd.api.types.is_integer_dtype(s.dtype):
         s = s.astype("Int64").astype("string")
     out = s.astype(object)
     missing = pd.isna(out).to_numpy()
