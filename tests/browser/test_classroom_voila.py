@@ -70,8 +70,6 @@ def test_voila_serves_a_generated_widget_notebook_with_code_hidden_and_only_with
 
 def test_the_case_study_notebook_works_in_classroom_mode(voila_page, tmp_path, artifacts):
     notebook = yb.NOTEBOOKS / CASE_STUDY
-    if not notebook.exists():
-        pytest.skip(f"notebooks/{CASE_STUDY} is not there yet")
     _serve_and_work(notebook, tmp_path / "home", voila_page, INTERACTIONS[CASE_STUDY],
                     artifacts / "voila-10-案例研讨")
     voila_page.assert_clean_console()
