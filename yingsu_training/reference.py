@@ -23,6 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import calendar as cal
+from .catalogue import parameters
 from .rules._base import parameter_scalar
 from .schema import RULING_KINDS
 
@@ -84,10 +85,6 @@ def F(d) -> str:
     if type(d) is date:
         return f"{d.year}年{d.month:02d}月{d.day:02d}日"
     return cal.fmt(d)
-
-
-def yes(v) -> str:
-    return "是" if v else "否"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,8 +410,8 @@ def _domain(clause_id: str, column: str, how: str, r: dict) -> tuple:
     if how in (DATE, YEAR):
         return SENTINELS
     if how == COUNT:
-        top = max(parameter_scalar("max_agents_with_head", None),
-                  parameter_scalar("trainings_per_year_min", None))
+        top = max(v for name in ("max_agents_with_head", "trainings_per_year_min")
+                  for _, v in parameters()[name].values)
         return tuple(range(top + 2))
     if how == DECISION:
         if clause_id == "6.1":   # the appeal period: a judgment (15 days) or a ruling (10 days)

@@ -43,10 +43,6 @@ class Tri:
         """``value`` where ``known``, unknown elsewhere."""
         return cls(value & known, ~value & known)
 
-    @property
-    def unknown(self) -> np.ndarray:
-        return ~(self.t | self.f)
-
     def __and__(self, other: "Tri") -> "Tri":
         return Tri(self.t & other.t, self.f | other.f)
 
@@ -173,15 +169,10 @@ def parameter_on(name: str, dates: np.ndarray) -> np.ndarray | int:
 
 @lru_cache(maxsize=65536)
 def parameter_scalar(name: str, on: date | None) -> int:
-    """Scalar form of :func:`parameter_on` (used by the per-record reference)."""
-    values = parameters()[name].values
-    if on is None:
-        return values[-1][1]
-    current = values[0][1]
-    for start, value in values:
-        if start <= on:
-            current = value
-    return current
+    """Scalar form of :func:`parameter_on` (used by the per-record reference): the catalogue's
+    value in force on ``on``, the first value before it took effect, the latest for None."""
+    p = parameters()[name]
+    return p.at(None if on is None else max(on, p.values[0][0]))
 
 
 def year_ends(years: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -204,12 +195,6 @@ class RuleResult:
     violation: Tri
     pending: Tri
     due: np.ndarray | None = None
-
-    @property
-    def insufficient(self) -> np.ndarray:
-        """Missing facts that block a verdict."""
-        a, v, p = self.applies, self.violation, self.pending
-        return a.unknown | (a.t & (v.unknown | (v.f & p.unknown)))
 
     def status_codes(self) -> np.ndarray:
         """Codes into ``schema.STATUSES`` (compliant, violation, pending, not_applicable,
@@ -265,10 +250,6 @@ def always(n: int) -> Tri:
 
 def never(n: int) -> Tri:
     return Tri.known(np.zeros(n, dtype=bool))
-
-
-def label(clause_id: str) -> str:
-    return obligations()[clause_id].label
 
 
 def with_clause_text(doc: str | None, clause_id: str) -> str:
