@@ -149,13 +149,11 @@ class ClauseBrowser:
 
 @lru_cache(maxsize=1)
 def _exercise_index() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    import yaml
-
-    from yingsu_training.exercises.model import exercise_files
+    from yingsu_training.exercises.model import exercise_files, load_located
 
     out = []
     for path in exercise_files():
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = load_located(path).data or {}  # the exercises' own safe YAML reader
         out.append((str(doc.get("id", path.stem)), str(doc.get("title", "")),
                     tuple(str(c) for c in doc.get("clauses", []))))
     return tuple(out)
