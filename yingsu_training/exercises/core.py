@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from .. import schema as contract
+from ..calendar import LEGAL_BASIS as PERIOD_BASIS
 from ..calendar import deadline_detail, fmt
-from ..catalogue import parameter
+from ..catalogue import parameter, parameters
 from ..opinion import load_opinion
 from .model import DIFFICULTY_ALIASES, KIND_ALIASES, Located
 
@@ -411,10 +412,8 @@ def _derive(ex: Exercise, q: Question, spec):
             raise DeriveError(f"“{column}”为空，无法计算期间")
         days = parameter(pname, pd.Timestamp(start).date())
         detail = deadline_detail(pd.Timestamp(start).date(), days)
-        return detail.due, detail.describe() + "（行政诉讼法第八十三条、民事诉讼法第八十五条）。"
+        return detail.due, f"{detail.describe()}（{PERIOD_BASIS}）。"
     if "parameter" in spec:
-        from ..catalogue import parameters
-
         param = parameters()[spec["parameter"]]
         value = param.at(ex.as_of)
         return float(value), f"{param.description}：{value}（{param.citation}：{param.reference.quote}）"
@@ -434,7 +433,7 @@ def _derive(ex: Exercise, q: Question, spec):
         per_day = parameter(pname, ex.as_of)
         word = "上限" if spec["daily_fine"] == "max" else "下限"
         return float(per_day * days), (f"按日罚款{word}每日{per_day}元 × {days}日 = {per_day * days}元"
-                                       "（行政诉讼法第九十六条第（二）项）。")
+                                       f"（{parameters()[pname].citation}）。")
     raise DeriveError(f"不认识的 derive：{spec}")
 
 
