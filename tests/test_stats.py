@@ -218,3 +218,10 @@ def test_the_metric_table_of_the_statistics_guide_is_the_one_the_code_uses(metri
         encoding="utf-8")
     parts = f"{metric.numerator} / {metric.denominator}" if metric.numerator else ""
     assert f"| {metric.name} | {metric.unit} | {metric.definition} | {parts} |" in guide
+
+
+def test_the_check_date_may_be_written_the_chinese_way_and_a_bad_one_is_refused_in_chinese():
+    cases = table(CASES, CASE_ROWS)
+    assert statistics(cases, as_of="2026年3月31日", year=2025).as_of == AS_OF
+    with pytest.raises(DataError, match="检查日期格式不对"):
+        statistics(cases, as_of="2026-13-45", year=2025)

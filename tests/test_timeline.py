@@ -129,3 +129,9 @@ def test_the_png_form_is_an_image():
 def test_a_deadline_in_a_year_without_a_schedule_raises_the_calendar_error():
     with pytest.raises(CalendarError):
         timeline_steps({**BASE, "complaint_received_on": "2031-05-01"}, "2031-06-01")
+
+
+def test_the_check_date_may_be_written_the_chinese_way_as_the_checker_accepts_it():
+    row = {**BASE}
+    assert step(row, "defence", as_of="2025年10月9日").status == "pending"
+    assert step(row, "defence", as_of="2025年10月10日").status == "overdue"

@@ -290,12 +290,12 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
                year: int | None = None) -> Statistics:
     """All breakdowns for the records of ``year`` (all records when ``None``), as of ``as_of``
     (default: 31 March of the next year when ``year`` is given, else today)."""
-    from .checks import check_agencies, check_cases, check_suggestions
+    from .checks import as_of_date, check_agencies, check_cases, check_suggestions
     from .schema import AGENCIES, CASES, STATUSES, SUGGESTIONS
 
     if as_of is None:
         as_of = date(year + 1, 3, 31) if year is not None else date.today()
-    as_of = pd.Timestamp(as_of).date()
+    as_of = as_of_date(as_of)  # 2026-03-31, 2026/3/31, 2026年3月31日; a Chinese DataError otherwise
     suggestions = SUGGESTIONS.empty() if suggestions is None else suggestions
     agencies = AGENCIES.empty() if agencies is None else agencies
     for frame, table in ((cases, CASES), (suggestions, SUGGESTIONS), (agencies, AGENCIES)):

@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from . import calendar as cal
+from .checks import as_of_date
 from .plotting import use_cjk_font
 from .rules._base import parameter_scalar as parameter
 from .schema import RULING_KINDS
@@ -83,7 +84,7 @@ def timeline_steps(case_row, as_of=None) -> list[Step]:
     Raises :class:`~yingsu_training.calendar.CalendarError` when a deadline needs a year without
     a holiday schedule.
     """
-    as_of = date.today() if as_of is None else pd.Timestamp(as_of).date()
+    as_of = as_of_date(as_of)
     steps: list[Step] = []
     received = _date(case_row, "complaint_received_on")
     if received is not None:
@@ -138,7 +139,7 @@ def case_timeline(case_row, as_of=None, ax=None):
     from matplotlib.lines import Line2D
 
     use_cjk_font()  # raises CJKFontMissing (Chinese: how to install the font) when there is none
-    as_of_d = date.today() if as_of is None else pd.Timestamp(as_of).date()
+    as_of_d = as_of_date(as_of)
     steps = timeline_steps(case_row, as_of_d)
     own = ax is None
     if own:

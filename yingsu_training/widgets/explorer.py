@@ -7,7 +7,6 @@ explained with ``explain(row, as_of)``; its timeline is :func:`yingsu_training.t
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -110,12 +109,12 @@ class CaseExplorer(View):
     """``CaseExplorer(cases, as_of)`` — or ``CaseExplorer(generate(...))`` for a synthetic data set."""
 
     def __init__(self, cases, as_of=None, main: bool = True):
-        from ..checks import check_cases
+        from ..checks import as_of_date, check_cases
 
         if hasattr(cases, "cases") and not isinstance(cases, pd.DataFrame):
             as_of = as_of if as_of is not None else getattr(cases, "as_of", None)
             cases = cases.cases
-        self.as_of = date.today() if as_of is None else pd.Timestamp(as_of).date()
+        self.as_of = as_of_date(as_of)
         self.cases, error = _read_cases(cases)
         try:
             self.findings = check_cases(self.cases, self.as_of, explain=False)
