@@ -123,3 +123,20 @@ def test_an_impossible_check_date_is_a_chinese_data_error():
     from yingsu_training.errors import DataError
     with pytest.raises(DataError, match="检查日期"):
         as_of_date("2025年13月40日")
+
+
+@pytest.mark.parametrize("check,record,column", [
+    (check_cases, dict(agency="某局", complaint_received_on="2025-09-20"), "案号"),
+    (check_suggestions, dict(agency="某局", received_on="2025-08-02"), "司法建议编号"),
+    (check_agencies, dict(agency="某局", trainings_held=1), "年度"),
+])
+def test_a_frame_without_its_record_key_is_a_chinese_data_error(check, record, column):
+    from yingsu_training.errors import DataError
+    with pytest.raises(DataError, match=f"缺少必填列“{column}”"):
+        check(pd.DataFrame([record]), as_of=AS_OF)
+
+
+def test_a_typed_frame_without_its_record_key_is_a_chinese_data_error_too():
+    from yingsu_training.errors import DataError
+    with pytest.raises(DataError, match="缺少必填列“案号”"):
+        check_cases(random_cases(3, as_of=AS_OF).drop(columns="case_id"), as_of=AS_OF)

@@ -64,6 +64,9 @@ def _prepare(records, kind: str) -> pd.DataFrame:
     zh = table.zh_to_name
     if any(c in zh for c in records.columns):
         records = records.rename(columns=zh)
+    if any(k not in records.columns for k in KEYS[kind]):   # no record key: the loader says so
+        from . import loaders
+        return loaders.coerce_frame(records, table)
     if all(c.name in records.columns and records[c.name].dtype == dtype_for(c)
            for c in table.columns if c.kind != "text"):
         return records                     # already typed as the loaders return it
