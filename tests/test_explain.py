@@ -131,3 +131,12 @@ def test_the_one_record_view_reports_a_bad_cell_as_a_chinese_data_error():
     with pytest.raises(DataError, match="第2行") as info:
         explain(case, as_of=AS_OF)
     assert "head_appeared" in str(info.value) and "也许" in str(info.value)
+
+
+def test_explaining_findings_against_the_wrong_records_is_a_chinese_data_error():
+    from yingsu_training.errors import DataError
+    lean = check_cases(random_cases(5, as_of=AS_OF, seed=5), as_of=AS_OF, explain=False)
+    others = random_cases(5, as_of=AS_OF, seed=6).assign(case_id=lambda f: "X" + f["case_id"])
+    with pytest.raises(DataError, match="找不到") as info:
+        explain_findings(lean, others, AS_OF)
+    assert "案号" in str(info.value) and str(lean["case_id"].iloc[0]) in str(info.value)

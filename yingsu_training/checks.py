@@ -215,8 +215,10 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool
                                  "记录键有重复，无法对应到唯一的记录")])
     rows = index.get_indexer(wanted)
     if (rows < 0).any():
-        missing = wanted[rows < 0][0]
-        raise KeyError(f"找不到记录 {missing}")
+        header = "、".join(TABLE_FOR_RECORD[kind].column(k).zh for k in keys)
+        raise DataError([Problem("记录表", None, header, str(m),
+                                 "结论表中的这条记录在所给的记录表中找不到，请传入检查时所用的记录表")
+                         for m in wanted[rows < 0].unique()[:20]])
     needed = np.unique(rows)
     records_needed = dict(zip(needed.tolist(), frame.iloc[needed].to_dict("records")))
     verdicts: dict[int, dict] = {}
