@@ -210,12 +210,12 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool
     else:
         index = pd.Index(frame[keys[0]].astype(object))
         wanted = pd.Index(findings[keys[0]].astype(object))
+    header = "、".join(TABLE_FOR_RECORD[kind].column(k).zh for k in keys)
     if not index.is_unique:
-        raise DataError([Problem("记录表", None, "、".join(keys), None,
+        raise DataError([Problem("记录表", None, header, None,
                                  "记录键有重复，无法对应到唯一的记录")])
     rows = index.get_indexer(wanted)
     if (rows < 0).any():
-        header = "、".join(TABLE_FOR_RECORD[kind].column(k).zh for k in keys)
         raise DataError([Problem("记录表", None, header, str(m),
                                  "结论表中的这条记录在所给的记录表中找不到，请传入检查时所用的记录表")
                          for m in wanted[rows < 0].unique()[:20]])
