@@ -20,7 +20,7 @@ import pandas as pd
 from .. import schema as contract
 from ..calendar import LEGAL_BASIS as PERIOD_BASIS
 from ..calendar import deadline_detail, fmt
-from ..catalogue import parameter, parameters
+from ..catalogue import obligation, parameter, parameters
 from ..opinion import load_opinion
 from .model import DIFFICULTY_ALIASES, KIND_ALIASES, Located
 
@@ -341,8 +341,6 @@ def implied_derive(ex: Exercise, q: Question):
     (→ the defence deadline) or on 10.1 with a suggestion (→ the reply deadline). ``derive: none``
     opts out (for hypothetical questions).
     """
-    from ..catalogue import obligation
-
     if q.derive is not None or q.explicit_key is None or not q.recheck:
         return None
     values = [o.value for o in q.options]
@@ -386,7 +384,8 @@ def _derive(ex: Exercise, q: Question, spec):
         zh = contract.CASES.name_to_zh
         expl = ("本案存在" + "、".join(zh[c] for c in on) + "情形，属于四（二）规定负责人应当出庭的案件"
                 if on else "本案不存在涉及重大公共利益、社会高度关注、可能引发群体性事件或法院书面建议负责人出庭的情形")
-        return bool(on), expl + "（法释〔2018〕1号第一百二十九条）。"
+        basis = next(b.citation for b in obligation("4.2").legal_basis if "一百二十九条" in b.article)
+        return bool(on), f"{expl}（{basis}）。"
     if not isinstance(spec, dict):
         raise DeriveError(f"不认识的 derive：{spec}")
     if "status" in spec or "violates" in spec:
