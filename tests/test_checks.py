@@ -75,8 +75,11 @@ def test_chinese_headers_and_plain_python_values_are_accepted():
 
 
 def test_the_check_date_defaults_to_today():
-    case = dict(case_id="A", agency="某局", complaint_received_on=date.today())
-    assert check_cases(pd.DataFrame([case])).attrs["as_of"] == date.today()
+    # a fixed received date: a deadline must not depend on a year the calendar may not know yet
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4))
+    before = date.today()
+    as_of = check_cases(pd.DataFrame([case])).attrs["as_of"]
+    assert as_of in {before, date.today()}  # the run may cross midnight
 
 
 def test_a_deadline_in_a_year_without_a_holiday_schedule_is_a_calendar_error():
@@ -140,3 +143,10 @@ def test_a_typed_frame_without_its_record_key_is_a_chinese_data_error_too():
     from yingsu_training.errors import DataError
     with pytest.raises(DataError, match="缺少必填列“案号”"):
         check_cases(random_cases(3, as_of=AS_OF).drop(columns="case_id"), as_of=AS_OF)
+
+
+def test_a_check_date_written_as_a_number_is_a_chinese_error_not_a_1970_date():
+    from yingsu_training.checks import as_of_date
+    from yingsu_training.errors import DataError
+    with pytest.raises(DataError, match="不能是数字"):
+        as_of_date(20251009)

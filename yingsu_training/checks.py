@@ -42,6 +42,10 @@ def _as_of(as_of) -> date:
         return as_of.date()
     if isinstance(as_of, date):
         return as_of
+    if isinstance(as_of, (int, float, np.number)) and not isinstance(as_of, bool):
+        # pandas would read 20251009 as nanoseconds after 1970: refuse rather than guess
+        raise DataError([Problem("检查日期", None, None, str(as_of),
+                                 "检查日期应是日期或文字，如 2025-10-09，不能是数字")])
     try:
         if isinstance(as_of, str):
             m = re.fullmatch(r"\s*(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?\s*", as_of)
