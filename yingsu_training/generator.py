@@ -104,7 +104,7 @@ class SyntheticData:
 
         ``xlsx=False`` writes CSV only (a table longer than an Excel sheet is always CSV only).
         """
-        from .export import EXCEL_MAX_ROWS, save_table
+        from .export import EXCEL_MAX_ROWS, save_table, write_csv
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
@@ -128,8 +128,7 @@ class SyntheticData:
                 if bar is not None:
                     bar.set_postfix_str(path.name)
                     bar.update(1)
-            truth_text(self.truth).to_csv(truth_path, index=False, encoding="utf-8-sig",
-                                          lineterminator="\r\n")
+            write_csv(truth_text(self.truth), truth_path)
             written.append(truth_path)
             if bar is not None:
                 bar.update(1)

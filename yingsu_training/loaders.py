@@ -36,7 +36,7 @@ import pandas as pd
 from . import calendar as cal
 from .catalogue import parameter
 from .errors import DataError, Problem
-from .export import table_for
+from .export import table_for, uninert
 from .schema import (AGENCIES, CASES, FALSE_WORDS, RULING_KINDS, SUGGESTIONS, TABLES,
                      TRUE_WORDS, Column, Table, dtype_for)
 
@@ -731,7 +731,7 @@ def _factorize(series: pd.Series):
 
 def _extra_column(series: pd.Series):
     codes, uniques = _factorize(series.astype(object))
-    texts = np.array([None if _blank(u) else _text_of(u) for u in uniques] + [None],
+    texts = np.array([None if _blank(u) else _text_of(uninert(u)) for u in uniques] + [None],
                      dtype=object)
     values = texts[codes]
     miss = pd.isna(values)
@@ -766,6 +766,8 @@ def _parse_column(series: pd.Series, col: Column):
 
     codes, uniques = _factorize(series.astype(object) if col.kind != "text" or dtype != object
                                 else series)
+    # the kit's own CSVs guard formula-like text with a leading "'": read it back as written
+    uniques = [uninert(u) if type(u) is str and u[:1] == "'" else u for u in uniques]
     k = len(uniques)
     missing_u = np.array([(not u or u.isspace()) if type(u) is str else _blank(u)
                           for u in uniques] + [True], dtype=bool)

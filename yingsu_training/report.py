@@ -96,7 +96,7 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .export import save_workbook_reproducibly
+    from .export import cell_value, save_workbook_reproducibly
     from .stats import METRIC_BY_KEY
 
     path = Path(path)
@@ -178,7 +178,7 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
         ws["A1"].font = title_font
         header_row(ws, 2, [GROUP_ZH[key]] + [metric_header(c) for c in cols])
         for i, (group, rec) in enumerate(t[cols].iterrows(), start=3):
-            ws.cell(row=i, column=1, value=str(group))
+            ws.cell(row=i, column=1, value=cell_value(str(group)))
             for j, c in enumerate(cols, start=2):
                 put(ws, i, j, rec[c], rate=c in RATE_KEYS)
         last = 2 + len(t)
@@ -208,7 +208,7 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
     cols = list(vz.columns)
     header_row(ws, 2, ["条款编号"] + cols)
     for i, (cid, rec) in enumerate(vz.iterrows(), start=3):
-        ws.cell(row=i, column=1, value=str(cid))
+        ws.cell(row=i, column=1, value=cell_value(str(cid)))
         for j, c in enumerate(cols, start=2):
             put(ws, i, j, rec[c])
     ws.column_dimensions["B"].width = 40

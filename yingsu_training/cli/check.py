@@ -98,29 +98,22 @@ def _write(path: Path, sheets: dict[str, pd.DataFrame], summaries: dict) -> list
     from ..schema import RECORD_KIND_ZH
     path.parent.mkdir(parents=True, exist_ok=True)
     overview = _summary_sheet(summaries)
+    from ..export import write_csv, write_sheets
     if path.suffix.lower() == ".csv":
         written = []
         for kind, frame in sheets.items():
             target = path.with_name(f"{path.stem}-{RECORD_KIND_ZH[kind]}{path.suffix}")
-            _for_file(frame).to_csv(target, index=False, encoding="utf-8-sig")
-            written.append(target)
+            written.append(write_csv(_for_file(frame), target))
         target = path.with_name(f"{path.stem}-汇总{path.suffix}")
-        overview.to_csv(target, index=False, encoding="utf-8-sig")
+        write_csv(overview, target)
         return written + [target]
     too_big = [RECORD_KIND_ZH[k] for k, f in sheets.items() if len(f) + 1 > EXCEL_MAX_ROWS]
     if too_big:
         raise UserError(f"{'、'.join(too_big)}的结论超过 Excel 单个工作表 {EXCEL_MAX_ROWS} 行的上限，"
                         f"请改为写出 .csv 文件（-o 结论.csv）")
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for kind, frame in sheets.items():
-            _for_file(frame).to_excel(writer, sheet_name=RECORD_KIND_ZH[kind], index=False)
-        overview.to_excel(writer, sheet_name="汇总", index=False)
-        for ws in writer.book.worksheets:
-            ws.freeze_panes = "A2"
-            for col in ws.columns:
-                letter = col[0].column_letter
-                head = str(col[0].value or "")
-                ws.column_dimensions[letter].width = 60 if head == "说明" else max(10, 2 * len(head) + 2)
+    frames = {RECORD_KIND_ZH[kind]: _for_file(frame) for kind, frame in sheets.items()}
+    frames["汇总"] = overview
+    write_sheets(frames, path, widths={"说明": 60})
     return [path]
 
 

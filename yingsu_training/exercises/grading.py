@@ -159,14 +159,7 @@ def grade_files(paths: Iterable[str | Path], exercise_loader=None) -> dict[str, 
 
 
 def write_scores(sheets: dict[str, pd.DataFrame], out: str | Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(out, engine="openpyxl") as xw:
-        for name, df in sheets.items():
-            df.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            for i, col in enumerate(df.columns, start=1):
-                width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
-                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, width * 1.6)
-            ws.freeze_panes = "A2"
-    return out
+    """The scores workbook: one sheet per table, formula-inert (a trainee name beginning with
+    ``=`` stays text)."""
+    from ..export import write_sheets
+    return write_sheets(sheets, out)

@@ -8,6 +8,7 @@ files; the kit reads them when the trainee clicks 提交答案. Nothing is execu
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -16,6 +17,19 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from .answers import PLACEHOLDER
 from .core import ExerciseError
 from .sets import ExerciseSet
+
+
+#: characters markdown (and JupyterLab's MathJax) would read as markup
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&=:\"'])")
+
+
+def markdown_text(text: str, *, one_line: bool = False) -> str:
+    """``text`` as literal markdown: every markup character backslash-escaped (so a title like
+    ``<script>``, ``[x](javascript:…)``, ``$…$`` or ``# …`` shows as written), control characters
+    removed; ``one_line`` joins lines (a heading)."""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(text))
+    lines = [_MARKUP.sub(r"\\\1", line.strip()) for line in text.splitlines()]
+    return " ".join(x for x in lines if x) if one_line else "\n".join(lines)
 
 
 def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=None) -> Path:
@@ -32,8 +46,9 @@ def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=N
         raise ExerciseError(problems)
     total = sum(ex.total_points for ex in exercises)
     minutes = f"建议用时 {exercise_set.minutes:g} 分钟，" if exercise_set.minutes else ""
-    intro = (f"# {exercise_set.title}\n\n"
-             + (f"{exercise_set.description}\n\n" if exercise_set.description else "")
+    intro = (f"# {markdown_text(exercise_set.title, one_line=True)}\n\n"
+             + (f"{markdown_text(exercise_set.description)}\n\n" if exercise_set.description
+                else "")
              + f"共 {len(exercises)} 道案例练习，满分 {total:g} 分（论述题由教员批阅），{minutes}"
              "逐题作答后点击每道练习下方的 **提交答案**。可以多次提交，以最后一次为准。\n\n"
              "**第一步**：在任意一道练习下方的“学员：”栏填写你的姓名或学号，其他各道练习会自动使用"
