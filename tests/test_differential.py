@@ -16,10 +16,14 @@ from yingsu_training import reference as ref
 from yingsu_training.checks import check
 from yingsu_training.random_records import random_records
 
-# (record kind, number of records, check dates) — 100,000 cases in all
+# (record kind, number of records, check dates) — 105,000 cases in all
 PLAN = [
     ("case", 25_000, [date(2025, 10, 9), date(2025, 12, 31), date(2026, 2, 24), date(2024, 5, 6)]),
+    # complaint copies received on both sides of 2015-05-01 (10 days before, 15 from then)
+    ("case", 5_000, [date(2015, 5, 20)]),
     ("suggestion", 10_000, [date(2025, 10, 9), date(2026, 1, 1)]),
+    # suggestions received on both sides of the opinion's date, 2016-10-24
+    ("suggestion", 5_000, [date(2016, 12, 1)]),
     ("agency_year", 10_000, [date(2025, 12, 31), date(2026, 1, 1)]),
 ]
 CASES = [(kind, n, as_of) for kind, n, dates in PLAN for as_of in dates]
@@ -88,9 +92,10 @@ def test_the_random_records_never_contradict_themselves(kind, table):
     assert len(coerce_frame(frame, table)) == len(frame)
 
 
-# flags that count as false when missing (the 4.2 triggers and the 12.2 input)
+# flags that count as false when missing (the 4.2 triggers, the justified absence of 4.2 and
+# the 12.2 input)
 FALSE_WHEN_MISSING = {"major_public_interest", "high_social_attention", "mass_incident_risk",
-                      "court_requested_head", "accountability_referred"}
+                      "court_requested_head", "head_absence_justified", "accountability_referred"}
 
 
 def _fill_unknowns(kind: str, frame: pd.DataFrame, seed: int) -> pd.DataFrame:

@@ -24,6 +24,8 @@ SCENARIOS = {
     "mid-year": dict(n_cases=20_000, year=2025, seed=20252, as_of="2025-08-15"),
     # a year with renamed divisions (开县 → 开州区, 梁平县 → 梁平区 …)
     "2016": dict(n_cases=10_000, year=2016, seed=2016, as_of=None),
+    # the defence period changes on 2015-05-01 (10 days before, 15 from then)
+    "2015": dict(n_cases=5_000, year=2015, seed=2015, as_of=None),
 }
 
 KEYS = {"case": ["case_id"], "suggestion": ["suggestion_id"], "agency_year": ["agency", "year"]}
@@ -54,7 +56,21 @@ def test_every_rule_is_broken_somewhere_in_the_sample(scenario):
     if scenario.as_of.year == scenario.year:
         # training (8.2) and the annual statistics (11.2) can only be late once the year is over
         expected -= {"8.2", "11.2"}
+    if scenario.year < 2016:
+        # the 60-day reply (10.1) is the opinion's own duty, from 2016-10-24
+        expected -= {"10.1"}
     assert broken == expected
+
+
+def test_the_2015_sample_has_both_defence_periods():
+    data = generate(3_000, 2015, 7, missing_rate=0.0)
+    findings = check_cases(data.cases, as_of=data.as_of, explain=False)
+    due = findings.loc[findings["obligation_id"] == "3.2", "due_on"].dt.normalize()
+    received = data.cases["complaint_received_on"].to_numpy()
+    span = (due.to_numpy() - received).astype("timedelta64[D]").astype(int)
+    old = received < pd.Timestamp("2015-05-01").to_datetime64()
+    assert old.any() and (~old).any()
+    assert span[old].min() == 10 and span[~old].min() == 15
 
 
 @pytest.mark.parametrize("kind", list(KEYS))

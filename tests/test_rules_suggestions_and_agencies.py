@@ -20,7 +20,11 @@ SUGGESTION_ROWS = [
     ("no reply is a violation the day after the deadline", dict(received_on=date(2025, 8, 2), replied_on=None, copied_to_legal_office=None), date(2025, 10, 10), "violation", date(2025, 10, 9)),
     ("an empty copy flag decides 10.1 for an on-time reply", dict(copied_to_legal_office=None), date(2025, 12, 1), "insufficient_data", date(2025, 5, 6)),
     ("an empty copy flag decides nothing for a late reply", dict(replied_on=date(2025, 6, 1), copied_to_legal_office=None), date(2025, 12, 1), "violation", date(2025, 5, 6)),
-    ("an uncopied reply is a violation even without the received date", dict(received_on=None, copied_to_legal_office=False), date(2025, 12, 1), "violation", None),
+    ("without the received date even an uncopied reply is undecided: the suggestion may predate the opinion", dict(received_on=None, copied_to_legal_office=False), date(2025, 12, 1), "insufficient_data", None),
+    # the 60-day reply is the opinion's own duty (issued 2016-10-24): not before it
+    ("a judicial suggestion received in March 2016 is outside 10.1", dict(received_on=date(2016, 3, 10), replied_on=None, copied_to_legal_office=None), date(2016, 12, 1), "not_applicable", None),
+    ("a suggestion received in March 2016 and never copied is still outside 10.1", dict(received_on=date(2016, 3, 10), replied_on=date(2016, 8, 1), copied_to_legal_office=False), date(2016, 12, 1), "not_applicable", None),
+    ("a suggestion received on the opinion's date is under 10.1", dict(received_on=date(2016, 10, 24), replied_on=None, copied_to_legal_office=None), date(2017, 1, 3), "violation", date(2016, 12, 23)),
     ("without the received date an unanswered suggestion is undecided", dict(received_on=None, replied_on=None), date(2025, 12, 1), "insufficient_data", None),
 ]
 

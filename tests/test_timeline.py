@@ -40,9 +40,12 @@ STEPS = [  # (what, extra facts, step key, expected status, expected due)
     ("performance after the decision's deadline is late",
      {"performance_due_on": "2026-03-01", "performed_on": "2026-03-05"},
      "performed", "late", date(2026, 3, 1)),
-    ("a case received before the 2015 law took effect is measured with its first period, as the "
-     "checker does", {"complaint_received_on": "2014-09-01", "defence_submitted_on": "2014-09-17"},
-     "defence", "late", date(2014, 9, 16)),
+    ("a defence posted on the last day is in time though it arrived later",
+     {"complaint_received_on": "2025-09-20", "defence_posted_on": "2025-10-09",
+      "defence_submitted_on": "2025-10-11"}, "defence", "on_time", date(2025, 10, 9)),
+    ("a case received before the 2015 law took effect is measured with the old ten-day period, as "
+     "the checker does", {"complaint_received_on": "2014-09-01", "defence_submitted_on": "2014-09-12"},
+     "defence", "late", date(2014, 9, 11)),
 ]
 
 

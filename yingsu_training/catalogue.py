@@ -20,6 +20,7 @@ from .opinion import Clause, load_opinion
 DATA = Path(__file__).parent / "data"
 
 SHORT_LAW = {"ALL": "行政诉讼法", "I-2018": "法释〔2018〕1号", "R-2020": "法释〔2020〕3号",
+             "E-2002": "法释〔2002〕21号", "W-2008": "《最高人民法院关于行政诉讼撤诉若干问题的规定》",
              "CPL": "民事诉讼法"}
 
 
@@ -117,19 +118,33 @@ class Parameter:
     description: str
     unit: str
     values: tuple[tuple[date, int], ...]  # (in force from, value), ascending
-    reference: Basis
+    reference: Basis                      # the source of the latest value
+    #: the source of each value, aligned with ``values`` (a value without its own source
+    #: in parameters.yaml has the parameter's ``reference``)
+    references: tuple[Basis, ...] = ()
 
-    def at(self, on: date | None = None) -> int:
-        """The value in force on ``on`` (default: the latest)."""
+    def _index(self, on: date | None) -> int:
         if on is None:
-            return self.values[-1][1]
+            return len(self.values) - 1
         current = None
-        for start, value in self.values:
+        for i, (start, _) in enumerate(self.values):
             if start <= on:
-                current = value
+                current = i
         if current is None:
             raise ValueError(f"参数“{self.description}”在 {on} 尚未施行（最早自 {self.values[0][0]} 起）")
         return current
+
+    def at(self, on: date | None = None) -> int:
+        """The value in force on ``on`` (default: the latest)."""
+        return self.values[self._index(on)][1]
+
+    def reference_at(self, on: date | None = None) -> Basis:
+        """The source of the value in force on ``on`` (default: the latest)."""
+        return (self.references or (self.reference,) * len(self.values))[self._index(on)]
+
+    def in_force_from(self, on: date | None = None) -> date:
+        """The day the value in force on ``on`` took effect."""
+        return self.values[self._index(on)][0]
 
     @property
     def citation(self) -> str:
@@ -141,14 +156,20 @@ def parameters() -> dict[str, Parameter]:
     raw = yaml.safe_load((DATA / "parameters.yaml").read_text(encoding="utf-8"))
     out = {}
     for name, p in raw.items():
-        ref = p["reference"]
+        reference = _basis(p["reference"])
+        values = sorted(p["values"], key=lambda v: date.fromisoformat(str(v["from"])))
         out[name] = Parameter(
             name=name, description=p["description"], unit=p["unit"],
-            values=tuple(sorted((date.fromisoformat(str(v["from"])), int(v["value"]))
-                                for v in p["values"])),
-            reference=Basis(str(ref["law"]), str(ref["article"]), str(ref["quote"])),
+            values=tuple((date.fromisoformat(str(v["from"])), int(v["value"])) for v in values),
+            reference=reference,
+            references=tuple(_basis(v["reference"]) if "reference" in v else reference
+                             for v in values),
         )
     return out
+
+
+def _basis(ref: dict) -> Basis:
+    return Basis(str(ref["law"]), str(ref["article"]), str(ref["quote"]))
 
 
 def parameter(name: str, on: date | None = None) -> int:

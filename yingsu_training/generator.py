@@ -37,6 +37,7 @@ import yaml
 
 from . import calendar as cal
 from .catalogue import parameters
+from .opinion import load_opinion
 from .stats import LOSS_KINDS
 from .schema import (AGENCIES, CASES, DECISION_KINDS, HEAD_ROLES, RECORD_KINDS, RULING_KINDS,
                      STATUSES, SUGGESTIONS)
@@ -84,6 +85,8 @@ HEARING_SHARE = 0.82          # cases that reach a hearing (the rest end by ruli
 SUGGESTIONS_PER_CASE = 0.06   # judicial suggestions per case
 TRIGGER_SHARES = {"major_public_interest": 0.08, "high_social_attention": 0.06,
                   "mass_incident_risk": 0.04, "court_requested_head": 0.15}
+POSTED_SHARE = 0.08           # defences and evidence sent by post (posting date counts)
+JUSTIFIED_SHARE = 0.1         # absent heads with a justified reason and the explanation filed
 
 
 @dataclass
@@ -250,6 +253,16 @@ def parameter(name: str, on: date | None = None) -> int:
     if on is not None and on < p.values[0][0]:
         return p.values[0][1]
     return p.at(on)
+
+
+def _dated(name: str, days: np.ndarray) -> np.ndarray:
+    """A dated parameter's value in force on each day number (before its first date: its first
+    value; NAT: the latest)."""
+    p = parameters()[name]
+    starts = np.array([_to_days(d) for d, _ in p.values], dtype=np.int64)
+    values = np.array([v for _, v in p.values], dtype=np.int64)
+    pos = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, None)
+    return np.where(days == NAT, values[-1], values[pos])
 
 
 def _to_days(d: date) -> int:
@@ -450,8 +463,9 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     stages.step("案件与机关")
 
     # -- defence and evidence (3.1, 3.2) ----------------------------------------------------
-    defence_days = parameter("defence_period_days", start)
-    due_d = _deadline(received, defence_days)
+    # the period of the law in force on the day the copy was received (10 days before
+    # 2015-05-01, 15 from then)
+    due_d = _deadline_var(received, _dated("defence_period_days", received))
     late32 = rng.random(n) < rates["3.2"]
     span = due_d - received
     # on time: a working day in (received, due]; agencies tend to file near the deadline
@@ -474,6 +488,13 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     evidence = np.where(never & (defence != NAT), NAT, evidence)
     defence = _happen(defence, as_of_d)
     evidence = _happen(evidence, as_of_d)
+    # some filings go by post: the date drawn above is the posting date (the one that counts,
+    # 法释〔2018〕1号第四十八条第四款) and the court receives them one to four days later — an
+    # arrival after the check date is not known yet (posted, no arrival date)
+    defence_posted = np.where((defence != NAT) & (rng.random(n) < POSTED_SHARE), defence, NAT)
+    evidence_posted = np.where((evidence != NAT) & (rng.random(n) < POSTED_SHARE), evidence, NAT)
+    defence_arrived = _arrival(defence, defence_posted, rng.integers(1, 5, n), as_of_d)
+    evidence_arrived = _arrival(evidence, evidence_posted, rng.integers(1, 5, n), as_of_d)
 
     ev_present = evidence != NAT
     confidential = rng.random(n) < 0.05
@@ -504,6 +525,11 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     viol42 = rng.random(n) < rates["4.2"]
     too_many = viol42 & (rng.random(n) < 0.2)
     head = np.where(triggered, ~viol42 | too_many, rng.random(n) < head_rate)
+    # a head kept away for a justified reason, the sealed explanation filed (法释〔2018〕1号第一百
+    # 二十九条第三款): not a breach of 4.2; staff must still appear (4.3)
+    excused = ~viol42 & ~too_many & (rng.random(n) < JUSTIFIED_SHARE)
+    head = np.where(triggered & excused, False, head)
+    justified = ~head & (excused | (~triggered & (rng.random(n) < JUSTIFIED_SHARE)))
     staff = np.where(head, rng.integers(0, 3, n), rng.integers(1, 3, n))
     lawyers = np.where(head, rng.integers(0, 2, n), rng.integers(0, 3, n))
     # with the head present, keep within the limit unless meant to exceed it
@@ -517,6 +543,7 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     left = viol43 & (kind43 >= 0.4) & (kind43 < 0.6)
     lawyers_only = viol43 & (kind43 >= 0.6)
     head = np.where(absent | lawyers_only, False, head)
+    justified &= ~absent          # absent without cause: no justified reason
     staff = np.where(absent | lawyers_only, 0, staff)
     lawyers = np.where(absent, 0, np.where(lawyers_only, rng.integers(1, 3, n), lawyers))
     role = _choice(rng, n, _HEAD_ROLE_WEIGHTS)
@@ -582,8 +609,10 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
         "district": district,
         "case_type": case_type_cat,
         "complaint_received_on": _to_datetime(received),
-        "defence_submitted_on": _to_datetime(defence),
-        "evidence_submitted_on": _to_datetime(evidence),
+        "defence_submitted_on": _to_datetime(defence_arrived),
+        "defence_posted_on": _to_datetime(defence_posted),
+        "evidence_submitted_on": _to_datetime(evidence_arrived),
+        "evidence_posted_on": _to_datetime(evidence_posted),
         "evidence_list_submitted": _bool(evidence_list, evidence_list_missing),
         "evidence_extension_until": _to_datetime(ext_until),
         "confidential_evidence": _bool(confidential, confidential_missing),
@@ -594,6 +623,9 @@ def _cases(n, year, start, end, as_of, rng, rates, head_rate, joint_rate, missin
     for k in TRIGGER_SHARES:
         df[k] = _bool(triggers[k], trig_missing[k])
     df["head_appeared"] = _bool(head, no_hearing | head_missing)
+    # empty = no explanation filed; recorded as 否 for some absent heads, empty for those present
+    justified_missing = no_hearing | (head & ~head_missing) | (~justified & (rng.random(n) < 0.5))
+    df["head_absence_justified"] = _bool(justified & ~head, justified_missing)
     role_codes = np.where(head & has_hearing & ~head_missing, role, -1)
     df["head_role"] = pd.Categorical.from_codes(role_codes, categories=list(HEAD_ROLES))
     df["staff_appeared"] = _int(staff, no_hearing)
@@ -667,6 +699,16 @@ def _happen(days: np.ndarray, as_of_d: int, snap: bool = True) -> np.ndarray:
             out = out.copy()
             out[present] = _working_on_or_after(out[present])
     return np.where(out > as_of_d, NAT, out)
+
+
+def _arrival(filed: np.ndarray, posted: np.ndarray, transit: np.ndarray, as_of_d: int) -> np.ndarray:
+    """The day the court receives a filing: a posted one ``transit`` days after posting (on a
+    working day; NAT when that is after the check date), the others on the day filed."""
+    out = filed.copy()
+    sel = posted != NAT
+    if sel.any():
+        out[sel] = _happen(posted[sel] + transit[sel], as_of_d)
+    return out
 
 
 def _suggestions(cases, year, start, end, as_of, rng, rates, missing_rate):
@@ -816,11 +858,13 @@ def case_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:
         pd.array(ev_present, dtype="boolean") & ~_b(df["evidence_list_submitted"]))
     out["3.1"] = _kleene_status(always, v31)
     received = _d(df["complaint_received_on"])
-    start_date = pd.Timestamp(df["complaint_received_on"].min()).date() if n else date.today()
-    D = _deadline(received, parameter("defence_period_days", start_date)) if n else received
+    D = _deadline_var(received, _dated("defence_period_days", received))
     ext = _d(df["evidence_extension_until"])
     E = np.where(ext != NAT, np.maximum(D, ext), D)
-    dfn, evd = _d(df["defence_submitted_on"]), _d(df["evidence_submitted_on"])
+    # a posted filing counts from its posting date (法释〔2018〕1号第四十八条第四款)
+    dfn_posted, evd_posted = _d(df["defence_posted_on"]), _d(df["evidence_posted_on"])
+    dfn = np.where(dfn_posted != NAT, dfn_posted, _d(df["defence_submitted_on"]))
+    evd = np.where(evd_posted != NAT, evd_posted, _d(df["evidence_submitted_on"]))
     v32 = (((dfn != NAT) & (dfn > D)) | ((evd != NAT) & (evd > E))
            | ((dfn == NAT) & (as_of_d > D)) | ((evd == NAT) & (as_of_d > E)))
     p32 = (dfn == NAT) | (evd == NAT)
@@ -834,7 +878,12 @@ def case_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:
     agents = df["staff_appeared"].astype("Int64") + df["lawyers_appeared"].astype("Int64")
     # "not head_appeared; or head_appeared with more than 2 agents" = not head or more than 2
     # agents: with the head unknown, more than 2 agents is a breach either way
-    v42 = ~head | _b(agents > max_agents)
+    # with a justified absence filed (empty: not filed) only the agents limit of a head who
+    # appeared is left
+    justified = _b(df["head_absence_justified"]).fillna(False).to_numpy(dtype=bool)
+    excess = _b(agents > max_agents)
+    v42 = ~head | excess
+    v42[justified] = (head & excess)[justified]
     out["4.2"] = _kleene_status(hearing & trig, v42)
     out["4.3"] = _status_43(df)
     out["5.2"] = _status_simple(df["withdrawal_improperly_induced"])
@@ -883,7 +932,9 @@ def suggestion_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:
          | pd.array((rep == NAT) & (as_of_d > R), dtype="boolean")
          | (pd.array(rep != NAT, dtype="boolean") & ~_b(df["copied_to_legal_office"])))
     pend = (rep == NAT) & (as_of_d <= R)
-    return {"10.1": _kleene_status(np.ones(n, dtype=bool), v, pend)}
+    # the 60-day reply is the opinion's own duty: not for suggestions received before it
+    applies = received >= _to_days(load_opinion().issued_on)
+    return {"10.1": _kleene_status(applies, v, pend)}
 
 
 def agency_truth(df: pd.DataFrame, as_of: date) -> dict[str, np.ndarray]:

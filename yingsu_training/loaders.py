@@ -53,7 +53,12 @@ class DataNotice(UserWarning):
 #: complaint copy was received … is a data error reported by the loader").
 DATE_ORDER_RULES: tuple[tuple[str, str, str], ...] = (
     ("cases", "defence_submitted_on", "complaint_received_on"),
+    ("cases", "defence_posted_on", "complaint_received_on"),
     ("cases", "evidence_submitted_on", "complaint_received_on"),
+    ("cases", "evidence_posted_on", "complaint_received_on"),
+    # a filing cannot arrive before it was posted (法释〔2018〕1号第四十八条第四款: posting counts)
+    ("cases", "defence_submitted_on", "defence_posted_on"),
+    ("cases", "evidence_submitted_on", "evidence_posted_on"),
     ("cases", "evidence_extension_until", "complaint_received_on"),
     ("cases", "hearing_on", "complaint_received_on"),
     ("cases", "decision_served_on", "complaint_received_on"),

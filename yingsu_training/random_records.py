@@ -4,7 +4,8 @@ Not realistic (that is ``generator.py``): every branch of every rule is meant to
 dates fall around the check date and around each deadline, flags are true, false or missing,
 counts run 0–3 or are missing, decision kinds include rulings, remake judgments and blanks.
 Records never contradict themselves the way the loader rejects (``loaders.DATE_ORDER_RULES``;
-``head_role`` only when ``head_appeared``; statistics not reported before their year began;
+``head_role`` only when ``head_appeared``; a posting date never after its arrival date;
+``head_absence_justified`` never true for a head who appeared; statistics not reported before their year began;
 counts ≥ 0), and every period ends in a year the calendar knows as long as ``as_of`` is at least
 eight months before the end of the calendar's last year.
 """
@@ -87,6 +88,16 @@ def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
     kind_weights = np.array([3, 2, 3, 1, 1, 1, 1, 1, 1, 3], dtype=float)
     kinds = rng.choice(len(DECISION_KINDS), n, p=kind_weights / kind_weights.sum())
     kinds = np.where(m.chance(0.65), kinds, -1)
+    # posted filings: the posting date never after the arrival date (a loader error)
+    defence = m.after(base, 0, 25, 0.75)
+    evidence = m.after(base, 0, 40, 0.7)
+    defence_posted = m.after(base, 0, 25, 0.3)
+    evidence_posted = m.after(base, 0, 40, 0.3)
+    defence_posted = np.where(~np.isnat(defence) & (defence_posted > defence), defence, defence_posted)
+    evidence_posted = np.where(~np.isnat(evidence) & (evidence_posted > evidence), evidence, evidence_posted)
+    justified = m.flag(0.4)
+    justified = pd.arrays.BooleanArray(justified.to_numpy(dtype=bool, na_value=False) & ~head_true,
+                                       np.asarray(justified.isna()))
     served = m.after(base, 20, 150, 0.6)
     appeal_base = np.where(np.isnat(served), base + 40, served)
     columns = {
@@ -97,8 +108,10 @@ def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
         "case_type": pd.array(np.array(["行政处罚", "征收补偿", "政府信息公开"])[rng.integers(0, 3, n)],
                               dtype="string"),
         "complaint_received_on": complaint,
-        "defence_submitted_on": m.after(base, 0, 25, 0.75),
-        "evidence_submitted_on": m.after(base, 0, 40, 0.7),
+        "defence_submitted_on": defence,
+        "defence_posted_on": defence_posted,
+        "evidence_submitted_on": evidence,
+        "evidence_posted_on": evidence_posted,
         "evidence_list_submitted": m.flag(0.7),
         "evidence_extension_until": m.after(base, 5, 45, 0.2),
         "confidential_evidence": m.flag(0.3),
@@ -110,6 +123,7 @@ def random_cases(n: int, as_of=date(2025, 10, 9), seed=0, missing: float = 0.12,
         "mass_incident_risk": m.flag(0.1),
         "court_requested_head": m.flag(0.2),
         "head_appeared": head,
+        "head_absence_justified": justified,
         "head_role": head_role,
         "staff_appeared": m.count(),
         "lawyers_appeared": m.count(),

@@ -24,12 +24,15 @@ import pandas as pd
 
 from . import calendar as cal
 from .catalogue import parameters
+from .opinion import load_opinion
 from .rules._base import parameter_scalar
 from .schema import RULING_KINDS
 
 #: an unknown date that must exist, tried at both ends
 EARLIEST, LATEST = date.min, date.max
 SENTINELS = (EARLIEST, LATEST)
+#: the opinion's date: duties that exist only by the opinion (10.1) start here
+OPINION_ISSUED = load_opinion().issued_on
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,20 +117,41 @@ def rule_3_1(r, as_of):
     return Outcome("compliant", reasons=ok)
 
 
+POSTED_IN_TIME = "期满前交邮的，视为在期限内发送"
+
+
+def _submitted(r, what: str, zh: str):
+    """(the date that counts, how it is told) for the defence or the evidence: the posting
+    date where given (法释〔2018〕1号第四十八条第四款), else the submission date."""
+    posted, submitted = r[f"{what}_posted_on"], r[f"{what}_submitted_on"]
+    if posted is not None:
+        arrived = f"，{F(submitted)}送达" if submitted is not None else ""
+        return posted, f"{zh}于{F(posted)}交邮{arrived}（以交邮日期为准）"
+    if submitted is not None:
+        return submitted, f"{zh}于{F(submitted)}提交"
+    return None, ""
+
+
 def rule_3_2(r, as_of):
     deadlines = {}
     received = r["complaint_received_on"]
-    d = period(received, parameter_scalar("defence_period_days", received if received not in SENTINELS else None),
-               deadlines, "答辩举证期限")
+    on = received if received not in SENTINELS else None
+    days = parameter_scalar("defence_period_days", on)
+    d = period(received, days, deadlines, "答辩举证期限")
     ext = r["evidence_extension_until"]
     e = d if ext is None or ext <= d else ext
-    defence, evidence = r["defence_submitted_on"], r["evidence_submitted_on"]
+    defence, defence_told = _submitted(r, "defence", "答辩状")
+    evidence, evidence_told = _submitted(r, "evidence", "证据依据")
     late, waiting, ok = {}, {}, {}
+    if on is not None and days != parameter_scalar("defence_period_days", None):
+        ok["old"] = old_period_text("defence_period_days", on)
     if defence is not None:
         if defence > d:
-            late["d"] = f"答辩状于{F(defence)}提交，晚于期限届满日{F(d)}"
+            late["d"] = f"{defence_told}，晚于期限届满日{F(d)}"
         else:
-            ok["d"] = f"答辩状于{F(defence)}提交，未超过期限届满日{F(d)}"
+            ok["d"] = f"{defence_told}，未超过期限届满日{F(d)}"
+            if r["defence_posted_on"] is not None and (r["defence_submitted_on"] or defence) > d:
+                ok["dp"] = f"答辩状在期限届满前交邮，{POSTED_IN_TIME}"
     elif as_of > d:
         late["d0"] = f"至{F(as_of)}仍未提交答辩状，期限已于{F(d)}届满"
     else:
@@ -136,9 +160,11 @@ def rule_3_2(r, as_of):
         ok["x"] = f"法院准许延期举证至{F(ext)}"
     if evidence is not None:
         if evidence > e:
-            late["e"] = f"证据依据于{F(evidence)}提交，晚于举证期限届满日{F(e)}"
+            late["e"] = f"{evidence_told}，晚于举证期限届满日{F(e)}"
         else:
-            ok["e"] = f"证据依据于{F(evidence)}提交，未超过举证期限届满日{F(e)}"
+            ok["e"] = f"{evidence_told}，未超过举证期限届满日{F(e)}"
+            if r["evidence_posted_on"] is not None and (r["evidence_submitted_on"] or evidence) > e:
+                ok["ep"] = f"证据依据在期限届满前交邮，{POSTED_IN_TIME}"
     elif as_of > e:
         late["e0"] = f"至{F(as_of)}仍未提交证据依据，举证期限已于{F(e)}届满"
     else:
@@ -149,6 +175,14 @@ def rule_3_2(r, as_of):
     if waiting:
         return Outcome("pending", due, {**waiting, **ok}, deadlines)
     return Outcome("compliant", due, ok, deadlines)
+
+
+def old_period_text(name: str, on: date) -> str:
+    """Why a period has an earlier law's length: ``起诉状副本于2014年06月03日收到，早于2015年05月01日，
+    适用当时的10日期限（法释〔2002〕21号第一条第一款）``."""
+    p = parameters()[name]
+    return (f"起诉状副本于{F(on)}收到，早于{F(p.in_force_from(None))}（{p.citation}施行之日），"
+            f"适用当时的{p.at(on)}日期限（{p.reference_at(on).citation}）")
 
 
 TRIGGERS_ZH = {"major_public_interest": "涉及重大公共利益", "high_social_attention": "社会高度关注",
@@ -164,7 +198,10 @@ def rule_4_2(r, as_of):
     why = f"案件{('、'.join(triggers))}，{F(r['hearing_on'])}开庭"
     limit = parameter_scalar("max_agents_with_head", r["hearing_on"])
     if not r["head_appeared"]:
-        return Outcome("violation", reasons={"w": why, "a": "负责人未出庭"})
+        if r["head_absence_justified"]:
+            return Outcome("compliant", reasons={"w": why, "j": (
+                "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
+        return Outcome("violation", reasons={"w": why, "a": "负责人未出庭，也未提交有正当理由不能出庭的情况说明"})
     agents = r["staff_appeared"] + r["lawyers_appeared"]
     if agents > limit:
         return Outcome("violation", reasons={"w": why, "n": (
@@ -282,6 +319,10 @@ def rule_12_2(r, as_of, earlier: dict[str, "Verdict"]):
 def rule_10_1(r, as_of):
     deadlines = {}
     received = r["received_on"]
+    if received is not LATEST and received < OPINION_ISSUED:   # EARLIEST: an unknown date
+        return Outcome("not_applicable", reasons={"b": (
+            f"司法建议于{F(received)}收到，早于本意见印发之日{F(OPINION_ISSUED)}；"
+            f"60日内书面回复是本意见规定的义务，不适用于此前收到的司法建议")})
     due = period(received, parameter_scalar("suggestion_reply_days", received if received not in SENTINELS else None),
                  deadlines, "回复期限")
     replied = r["replied_on"]
@@ -364,9 +405,11 @@ READS: dict[str, dict[str, str]] = {
     "3.1": {"confidential_evidence": FLAG, "confidential_marked": FLAG,
             "evidence_submitted_on": EVENT, "evidence_list_submitted": FLAG},
     "3.2": {"complaint_received_on": DATE, "defence_submitted_on": EVENT,
-            "evidence_submitted_on": EVENT, "evidence_extension_until": EVENT},
+            "defence_posted_on": EVENT, "evidence_submitted_on": EVENT,
+            "evidence_posted_on": EVENT, "evidence_extension_until": EVENT},
     "4.2": {"hearing_on": EVENT, **{k: FLAG_OR_FALSE for k in TRIGGERS_ZH},
-            "head_appeared": HEAD, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
+            "head_appeared": HEAD, "head_absence_justified": FLAG_OR_FALSE,
+            "staff_appeared": COUNT, "lawyers_appeared": COUNT},
     "4.3": {"hearing_on": EVENT, "absent_without_cause": FLAG, "left_without_permission": FLAG,
             "head_appeared": HEAD, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
     "5.2": {"withdrawal_improperly_induced": FLAG},

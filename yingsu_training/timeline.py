@@ -92,12 +92,16 @@ def timeline_steps(case_row, as_of=None) -> list[Step]:
         days = parameter("defence_period_days", received)
         defence_due = cal.legal_deadline(received, days)
         steps.append(Step("defence_due", f"答辩期届满（{days}日）", None, defence_due, "deadline"))
-        steps.append(_action("defence", "提交答辩状", _date(case_row, "defence_submitted_on"),
-                             defence_due, as_of))
+        # a posted filing counts from its posting date (法释〔2018〕1号第四十八条第四款)
+        posted = _date(case_row, "defence_posted_on")
+        steps.append(_action("defence", "答辩状交邮" if posted else "提交答辩状",
+                             posted or _date(case_row, "defence_submitted_on"), defence_due, as_of))
         extension = _date(case_row, "evidence_extension_until")
         evidence_due = max(defence_due, extension) if extension else defence_due
-        label = "提交证据依据" + (f"（准许延期至{extension.month}月{extension.day}日）" if extension else "")
-        steps.append(_action("evidence", label, _date(case_row, "evidence_submitted_on"),
+        posted = _date(case_row, "evidence_posted_on")
+        label = ("证据依据交邮" if posted else "提交证据依据") + (
+            f"（准许延期至{extension.month}月{extension.day}日）" if extension else "")
+        steps.append(_action("evidence", label, posted or _date(case_row, "evidence_submitted_on"),
                              evidence_due, as_of))
     hearing = _date(case_row, "hearing_on")
     if hearing is not None:

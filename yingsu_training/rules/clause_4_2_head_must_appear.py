@@ -6,9 +6,13 @@ appear); 行政诉讼法第三十一条 and 法释〔2018〕1号第一百二十�
 
 Rule: applies when ``hearing_on`` is present and any trigger (``major_public_interest``,
 ``high_social_attention``, ``mass_incident_risk``, ``court_requested_head``; missing counts as
-false) holds. Violation: not ``head_appeared``; or ``head_appeared`` with ``staff_appeared`` +
-``lawyers_appeared`` > max_agents_with_head. Since ``not h or (h and X)`` equals ``not h or X``,
-a known excess of agents is a violation even if ``head_appeared`` is missing. An empty
+false) holds. Violation: not ``head_appeared`` and not ``head_absence_justified`` (a justified
+absence with the sealed explanation filed, 法释〔2018〕1号第一百二十九条第三款; missing counts as
+false: no explanation filed); or ``head_appeared`` with ``staff_appeared`` + ``lawyers_appeared``
+> max_agents_with_head. Since ``not h or (h and X)`` equals ``not h or X``, a known excess of
+agents is a violation even if ``head_appeared`` is missing; with a justified absence the
+violation is ``h and X`` (the excess rule is the only one left, and it binds a head who
+appeared). ``head_absence_justified`` is always known, so each branch is exact Kleene logic. An empty
 ``head_appeared`` with a recorded ``head_role`` means the head appeared (the role is recorded
 only for a head who appeared).
 """
@@ -22,8 +26,8 @@ CLAUSE_ID = "4.2"
 RECORD = "case"
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
-READS = ("hearing_on", *TRIGGERS, "head_appeared", "head_role", "staff_appeared",
-         "lawyers_appeared")
+READS = ("hearing_on", *TRIGGERS, "head_appeared", "head_absence_justified", "head_role",
+         "staff_appeared", "lawyers_appeared")
 
 
 def too_many_agents(facts: Facts, limit) -> Tri:
@@ -43,7 +47,12 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     for name in TRIGGERS:
         triggered |= facts.flag_or_false(name)
     limit = parameter_on("max_agents_with_head", facts.date("hearing_on"))
-    violation = ~head_appeared(facts) | too_many_agents(facts, limit)
+    head = head_appeared(facts)
+    excess = too_many_agents(facts, limit)
+    justified = facts.flag_or_false("head_absence_justified")
+    unexcused, excused = ~head | excess, head & excess
+    violation = Tri(np.where(justified, excused.t, unexcused.t),
+                    np.where(justified, excused.f, unexcused.f))
     return RuleResult(applies=Tri.known(hearing & triggered), violation=violation,
                       pending=never(facts.n))
 
