@@ -1,15 +1,16 @@
-"""show_exercise in plain pytest: set widget values, click 提交答案, read the feedback and the file."""
-import json
+"""show_exercise in plain pytest: set widget values, click 提交答案, read the feedback and the store."""
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from yingsu_training import identity
 from yingsu_training.exercises import answers as store
 from yingsu_training.exercises import widgets as exercise_widgets
 from yingsu_training.exercises import set_trainee, show_exercise
 from yingsu_training.exercises.skeleton import skeleton
 from yingsu_training.opinion import load_opinion
+from yingsu_training.store import Store
 
 BANK = Path(__file__).resolve().parents[1] / "exercises"
 
@@ -18,13 +19,18 @@ BANK = Path(__file__).resolve().parents[1] / "exercises"
 def _env(monkeypatch, tmp_path):
     monkeypatch.setenv("YINGSU_EXERCISES_DIR", str(BANK))
     monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "answers"))
-    monkeypatch.setattr(store, "_current_trainee", None)
+    identity.clear()
     # widgets of earlier tests stay alive in ipywidgets' registry: start each test with none shared
     monkeypatch.setattr(exercise_widgets, "_trainee_fields", exercise_widgets.weakref.WeakSet())
 
 
 def _lines(tmp_path, name):
-    return [json.loads(x) for x in (tmp_path / "answers" / f"{name}.jsonl").read_text("utf-8").splitlines()]
+    """The trainee's submissions in the answer store, oldest first."""
+    path = tmp_path / "answers" / "answers.sqlite3"
+    if not path.exists():
+        return []
+    return [{"exercise": a.question, "trainee": a.trainee, "answers": a.answer, "score": a.score}
+            for a in Store(path).rows(trainee=name, kind="exercise")]
 
 
 def test_the_main_box_feedback_and_button_carry_the_names_browser_tests_rely_on():
@@ -34,7 +40,7 @@ def test_the_main_box_feedback_and_button_carry_the_names_browser_tests_rely_on(
     assert box.submit_button.description == "提交答案"
 
 
-def test_all_right_answers_say_so_and_are_saved_as_one_json_line(tmp_path):
+def test_all_right_answers_say_so_and_are_saved_as_one_row_of_the_store(tmp_path):
     box = show_exercise("defence-national-day-2025", trainee="张三")
     w = box.question_widgets
     w["q1"].value = date(2025, 10, 9)
@@ -45,7 +51,7 @@ def test_all_right_answers_say_so_and_are_saved_as_one_json_line(tmp_path):
     assert "4 / 4" in box.feedback.value
     [rec] = _lines(tmp_path, "张三")
     assert rec["exercise"] == "defence-national-day-2025" and rec["trainee"] == "张三"
-    assert rec["answers"] == {"q1": "2025-10-09", "q2": False, "q3": "合规"}
+    assert rec["answers"] == {"q1": "2025-10-09", "q2": False, "q3": "合规"} and rec["score"] == 4
 
 
 def test_a_wrong_date_is_explained_with_the_rolled_deadline_and_the_clause_quoted():
@@ -89,7 +95,7 @@ def test_set_trainee_once_fills_every_exercise_and_a_missing_name_is_asked_for(t
     assert box.trainee_field.value == "赵六"
     box.question_widgets["q1"].value = True
     box.submit_button.click()
-    assert (tmp_path / "answers" / "赵六.jsonl").exists()
+    assert [r["trainee"] for r in _lines(tmp_path, "赵六")] == ["赵六"]
 
 
 def test_a_number_answer_typed_with_a_unit_and_commas_is_understood():
@@ -109,7 +115,7 @@ def test_an_unreadable_number_says_what_could_not_be_read_and_why_the_key_is_wha
     assert "依据检查规则：按日罚款上限每日100元" in fb and "依据检查规则：“两千”" not in fb
 
 
-def test_resubmitting_appends_a_new_line(tmp_path):
+def test_resubmitting_records_a_new_submission(tmp_path):
     box = show_exercise("trial-preparation", trainee="孙八")
     box.question_widgets["q1"].value = False
     box.submit_button.click()
@@ -136,15 +142,13 @@ def test_text_from_an_exercise_file_is_shown_as_text_not_html(tmp_path, monkeypa
     assert "<script>" not in box.feedback.value
 
 
-@pytest.mark.parametrize("name", ["../../etc/x", "/etc/passwd", "..", "a/../../b", "C:\\temp\\x"])
-def test_a_trainee_name_cannot_write_outside_the_answers_folder(tmp_path, name):
-    folder = tmp_path / "answers"
-    try:
-        path = store.append_submission(name, "trial-preparation", {"q1": True}, folder=folder)
-    except store.TraineeError:
-        return
-    assert path.resolve().parent == folder.resolve()
-    assert not (tmp_path.parent / "etc").exists()
+@pytest.mark.parametrize("name, stem", [
+    ("../../etc/x", "etc_x"), ("/etc/passwd", "etc_passwd"), ("a/../../b", "a_b"),
+    ("C:\\temp\\x", "C_temp_x"), ("CON", "CON_"), ("nul", "nul_"), ("COM1", "COM1_"),
+    ("LPT9.txt", "LPT9_txt_"), ("张三", "张三"),
+])
+def test_a_trainee_name_becomes_a_file_stem_that_cannot_leave_a_folder_nor_name_a_device(name, stem):
+    assert store.safe_name(name) == stem
 
 
 def test_a_name_with_only_punctuation_is_refused_in_the_widget(tmp_path):
@@ -158,25 +162,35 @@ def _answer_all_right(box):
     box.question_widgets["q1"].value = True
 
 
-def test_the_feedback_names_the_answer_file_without_the_servers_absolute_path(tmp_path):
+def test_the_feedback_says_the_answer_is_saved_without_the_servers_absolute_path(tmp_path):
     box = show_exercise("trial-preparation", trainee="学员甲")
     _answer_all_right(box)
     box.submit_button.click()
     fb = box.feedback.value
-    assert "答案已保存到 answers/学员甲.jsonl" in fb
+    assert "答案已保存" in fb
     assert str(tmp_path) not in fb and "/tmp" not in fb
-    assert (tmp_path / "answers" / "学员甲.jsonl").exists()
+    assert len(_lines(tmp_path, "学员甲")) == 1
 
 
-def test_an_answer_file_that_cannot_be_written_is_reported_without_the_servers_path(tmp_path, monkeypatch):
+def test_a_store_that_cannot_be_written_is_reported_without_the_servers_path(tmp_path, monkeypatch):
     (tmp_path / "occupied").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("YINGSU_ANSWERS_DIR", str(tmp_path / "occupied" / "answers"))
     box = show_exercise("trial-preparation", trainee="学员甲")
     _answer_all_right(box)
     box.submit_button.click()
     fb = box.feedback.value
-    assert "答案未能保存到 answers/学员甲.jsonl" in fb
+    assert "答案未能保存到答题数据库，请告知教员" in fb and "✔ 正确" in fb
     assert str(tmp_path) not in fb
+
+
+def test_the_sign_in_fills_the_exercises_trainee_fields_and_the_submission_carries_the_unit(tmp_path):
+    box = show_exercise("trial-preparation")
+    identity.set_current("学员丁", unit="渝北区司法局", on_roster=True)
+    assert box.trainee_field.value == "学员丁"
+    _answer_all_right(box)
+    box.submit_button.click()
+    [a] = Store(tmp_path / "answers" / "answers.sqlite3").rows()
+    assert (a.trainee, a.unit, a.on_roster) == ("学员丁", "渝北区司法局", True)
 
 
 def test_a_name_typed_into_one_exercise_fills_every_other_exercises_empty_trainee_field(tmp_path):
@@ -235,15 +249,16 @@ def test_a_name_that_cannot_be_a_file_name_is_not_shared(name):
     assert other.trainee_field.value == "" and store.current_trainee() is None
 
 
-def test_a_shared_name_with_path_separators_still_writes_only_inside_the_answers_folder(tmp_path):
+def test_a_shared_name_with_path_separators_is_stored_as_a_name_and_writes_no_file(tmp_path):
     typed, other = show_exercise("performance-overdue-fine"), show_exercise("trial-preparation")
     typed.trainee_field.value = "../../etc/x"
     assert other.trainee_field.value == "../../etc/x"
     _answer_all_right(other)
     other.submit_button.click()
-    assert (tmp_path / "answers" / "etc_x.jsonl").exists()
-    assert "答案已保存到 answers/etc_x.jsonl" in other.feedback.value
+    assert "答案已保存" in other.feedback.value
+    assert [r["trainee"] for r in _lines(tmp_path, "../../etc/x")] == ["../../etc/x"]
     assert not (tmp_path.parent / "etc").exists()
+    assert sorted(p.name for p in (tmp_path / "answers").iterdir())[0] == "answers.sqlite3"
 
 
 def test_a_closed_exercise_widget_is_not_filled_in_any_more():

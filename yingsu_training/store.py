@@ -87,10 +87,17 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written (message in Chinese, naming the file)."""
 
 
+ENV_ANSWERS_DIR = "YINGSU_ANSWERS_DIR"
+
+
 def default_path() -> Path:
-    """``$YINGSU_STORE`` if set, else ``answers/answers.sqlite3`` in the kernel's working dir."""
+    """``$YINGSU_STORE`` if set, else ``answers.sqlite3`` in ``$YINGSU_ANSWERS_DIR``, else
+    ``answers/answers.sqlite3`` in the kernel's working dir."""
     env = os.environ.get(ENV_STORE)
-    return Path(env) if env else Path.cwd() / "answers" / DEFAULT_NAME
+    if env:
+        return Path(env)
+    folder = os.environ.get(ENV_ANSWERS_DIR)
+    return (Path(folder) if folder else Path.cwd() / "answers") / DEFAULT_NAME
 
 
 def now() -> str:

@@ -81,6 +81,6 @@ EXERCISE_SET_INTERACTIONS: dict[str, list] = {
     "annual-training-2025": [
         Fill("2025-10-09"), Choose("错"), Choose("合规"), Fill("学员甲", label="学员："), Click("提交答案"),
         Expect("全部正确！自动评分 4 / 4 分。"),
-        Expect("答案已保存到 answers/学员甲.jsonl"),   # the folder's name, never the server's path
+        Expect("答案已保存（可多次提交，以最后一次为准）"),   # never the server's path
     ],
 }

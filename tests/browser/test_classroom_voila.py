@@ -85,5 +85,5 @@ def test_an_exercise_set_built_for_trainees_works_in_classroom_mode(exercise_set
     assert built.returncode == 0, built.stderr
     _serve_and_work(out, tmp_path / "home", voila_page, EXERCISE_SET_INTERACTIONS[exercise_set],
                     artifacts / f"voila-exercise-{exercise_set}")
-    assert list((tmp_path / "answers").glob("*.jsonl")), "提交的答案没有保存到笔记本旁边的 answers/ 文件夹"
+    assert (tmp_path / "answers" / "answers.sqlite3").exists(), "提交的答案没有保存到笔记本旁边的 answers/ 答题数据库"
     voila_page.assert_clean_console()

@@ -22,10 +22,21 @@ def register(sub) -> None:
     build.add_argument("set", help="练习集编号（exercises/sets/ 下的文件名）或练习集文件路径")
     build.add_argument("-o", "--output", required=True, help="输出的 .ipynb 文件")
     build.set_defaults(func=_build)
-    grade = cmds.add_parser("grade", help="批改学员答案文件（.jsonl 或其文件夹），输出 Excel 成绩表")
-    grade.add_argument("answers", nargs="+", help="答案文件或 answers/ 文件夹")
+    grade = cmds.add_parser("grade", help="按答题数据库批改，输出 Excel 成绩表（可先导入旧的 .jsonl 答案文件）")
+    grade.add_argument("answers", nargs="*", help="（可选）先导入这些旧答案文件（.jsonl）或 answers/ 文件夹")
     grade.add_argument("-o", "--output", required=True, help="输出的 .xlsx 文件")
+    grade.add_argument("--store", default=None,
+                       help="答题数据库文件（默认：环境变量 YINGSU_STORE，否则 answers/answers.sqlite3）")
+    grade.add_argument("--pass-mark", type=float, default=60, metavar="分数线",
+                       help="及格线，得分率百分数（默认 60，即 60%%）")
+    grade.add_argument("--feedback", default=None, metavar="PDF或文件夹",
+                       help="同时生成成绩反馈单：以 .pdf 结尾则全班一个文件，否则为每名学员一个 PDF 的文件夹")
+    grade.add_argument("--title", default="案例练习成绩表", help="成绩表标题（打印在每页页眉）")
     grade.set_defaults(func=_grade)
+    imp = cmds.add_parser("import", help="把旧的答案文件（.jsonl）或 answers/ 文件夹导入答题数据库（重复导入不会重复记录）")
+    imp.add_argument("answers", nargs="+", help="答案文件或文件夹")
+    imp.add_argument("--store", default=None, help="答题数据库文件（默认同 grade）")
+    imp.set_defaults(func=_import)
     p.set_defaults(func=lambda a: p.print_help() or 0)
 
 
@@ -81,21 +92,72 @@ def _build(args) -> int:
     return 0
 
 
-def _grade(args) -> int:
-    from ..exercises.grading import grade_files, write_scores
-
-    for p in args.answers:
+def _existing(paths) -> None:
+    for p in paths:
         if not Path(p).exists():
             raise FileNotFoundError(2, "not found", p)
+
+
+def _store(args):
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store(args.store)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _print_problems(problems) -> None:
+    for b in problems:
+        where = f"{b.file}：" + (f"第{b.line}行：" if b.line else "")
+        print(f"注意：{where}{b.reason}", file=sys.stderr)
+
+
+def _import(args) -> int:
+    from ..exercises.answers import import_answer_files
+
+    _existing(args.answers)
+    db = _store(args)
+    res = import_answer_files(args.answers, db)
+    _print_problems(res.problems)
+    print(f"已导入 {res.imported} 次提交到答题数据库 {db.path}"
+          + (f"；{res.already} 次此前已导入，未重复记录" if res.already else "") + "。")
+    return 0
+
+
+def _grade(args) -> int:
+    from ..exercises.answers import import_answer_files
+    from ..exercises.grading import grade_store
+    from ..exercises.results import write_scores
+
+    _existing(args.answers)
     if not args.output.endswith(".xlsx"):
         raise UserError(f"输出文件应以 .xlsx 结尾：{args.output}")
-    sheets = grade_files(args.answers)
-    out = write_scores(sheets, args.output)
+    if not 0 < args.pass_mark <= 100:
+        raise UserError(f"及格线应在 0 到 100 之间（得分率百分数），实际为 {args.pass_mark:g}")
+    db = _store(args)
+    problems = []
+    if args.answers:
+        res = import_answer_files(args.answers, db)
+        problems = [{"文件": b.file, "行": b.line, "说明": b.reason} for b in res.problems]
+        print(f"已导入 {res.imported} 次提交到答题数据库 {db.path}"
+              + (f"（{res.already} 次此前已导入）" if res.already else "") + "。")
+    sheets = grade_store(db, pass_mark=args.pass_mark / 100, problems=problems)
+    out = write_scores(sheets, args.output, title=args.title)
     summary = sheets["成绩汇总"]
     print(f"已评分 {len(summary)} 名学员，成绩表：{out}")
     if len(sheets["待批阅论述题"]):
         print(f"有 {len(sheets['待批阅论述题'])} 道论述题待教员批阅（见“待批阅论述题”工作表）。")
     for row in sheets["问题记录"].itertuples():
-        where = f"{row.文件}：第{int(row.行)}行：" if row.文件 else ""
+        where = f"{row.文件}：" + (f"第{int(row.行)}行：" if pd_notna(row.行) else "") if row.文件 else ""
         print(f"注意：{where}{row.说明}", file=sys.stderr)
+    if args.feedback:
+        from ..exercises.feedback import write_feedback
+
+        files = write_feedback(sheets, args.feedback, title=args.title)
+        print(f"已生成成绩反馈单 {len(files)} 个文件：{files[0] if len(files) == 1 else Path(args.feedback)}")
     return 0
+
+
+def pd_notna(v) -> bool:
+    return v is not None and v == v

@@ -1,14 +1,16 @@
 """``show_exercise``: an exercise as notebook widgets (ipywidgets; works in JupyterLab and Voilà).
 
 Only the public parts are shown before submitting: narrative, facts, questions. The key is read
-from the exercise file when 提交答案 is clicked, the answers are appended to the trainee's
-answer file, and the feedback says what was right, what was wrong and why, quoting the clause.
+from the exercise file when 提交答案 is clicked, the submission is recorded in the answer store
+(:mod:`yingsu_training.store`), and the feedback says what was right, what was wrong and why,
+quoting the clause.
 Every text from an exercise file is HTML-escaped.
 
 The trainee's name is shared by every exercise widget of the kernel: typing it into the
-"学员：" field of one exercise sets the session's trainee (as ``set_trainee`` does) and fills
-every other exercise's field that is empty or still shows the shared name — a field the trainee
-filled with a different name is left alone. In Voilà (code hidden) the name is typed only once.
+"学员：" field of one exercise sets the session's trainee (``identity.set_current``, as
+``set_trainee`` and the classroom sign-in do) and fills every other exercise's field that is empty
+or still shows the shared name — a field the trainee filled with a different name is left alone.
+In Voilà (code hidden) the name is typed only once.
 """
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 
+from .. import identity
 from ..calendar import fmt
 from ..opinion import load_opinion
+from ..store import DEFAULT_NAME, StoreError, open_store
 from . import answers as answer_store
 from .core import RECORD_TABLES, RECORD_ZH, TRUE_ZH, FALSE_ZH, Exercise, Question
 from .grading import grade_answers, serialise_answer
@@ -53,9 +57,9 @@ def share_trainee(who: str, source: W.Text | None = None) -> None:
     who = str(who or "").strip()
     if not _usable_name(who):
         return
-    answer_store.set_trainee(who)
     _propagating = True
     try:
+        answer_store.set_trainee(who)
         for field in list(_trainee_fields):
             if field is source or getattr(field, "comm", None) is None:  # closed widget
                 continue
@@ -67,7 +71,16 @@ def share_trainee(who: str, source: W.Text | None = None) -> None:
         _propagating = False
 
 
+def _follow_identity(who) -> None:
+    """The sign-in (or ``set_trainee``) changed the kernel's trainee: show it where fields follow."""
+    if _propagating or who is None:
+        return
+    share_trainee(who.name)
+
+
 def _trainee_field(trainee: str | None) -> W.Text:
+    if _follow_identity not in identity._listeners:  # re-registered after identity.clear()
+        identity.on_change(_follow_identity)
     field = W.Text(value=trainee or answer_store.current_trainee() or "", description="学员：",
                    placeholder="姓名或学号（填一次，各道练习通用）")
     # an explicit show_exercise(trainee=...) is the trainee's own choice; otherwise follow the session
@@ -83,13 +96,6 @@ def _trainee_field(trainee: str | None) -> W.Text:
     field.observe(on_change, names="value")
     _trainee_fields.add(field)
     return field
-
-
-def shown_path(path: str | Path) -> str:
-    """An answer file as the trainee may see it: ``answers/张三.jsonl`` (folder name and file),
-    never the server's absolute path."""
-    path = Path(path)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def _e(text) -> str:
@@ -193,8 +199,7 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
     def on_submit(_=None):
         who = name.value.strip()
         if not who:
-            feedback.value = ("<div style='color:#b3261e'>请先填写学员姓名或学号（或在笔记本开头运行 "
-                              "set_trainee(\"姓名\")），再提交。</div>")
+            feedback.value = "<div style='color:#b3261e'>请先填写学员姓名或学号，再提交。</div>"
             return
         try:
             answer_store.safe_name(who)
@@ -206,15 +211,18 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
         results = grade_answers(ex, raw)
         stored = {r.question.id: (serialise_answer(r.question, r.answer)
                                   if r.status != "unreadable" else str(r.raw)) for r in results}
+        who_now = identity.current()
+        db_path = Path(answers_dir) / DEFAULT_NAME if answers_dir is not None else None
         try:
-            path = answer_store.append_submission(who, ex.id, stored, folder=answers_dir)
-        except OSError as exc:
-            # the OS message would carry the server's path: name the file as the trainee knows it
-            target = shown_path(answer_store.answer_file(who, answers_dir))
-            feedback.value = (f"<div style='color:#b3261e'>答案未能保存到 {_e(target)}："
-                              f"{_e(exc.strerror or type(exc).__name__)}。请告知教员。</div>")
+            answer_store.record_submission(
+                ex, stored, results, store=open_store(db_path),
+                trainee=who_now if who_now is not None and who_now.name == who else who)
+        except StoreError:
+            # the error names the server's path: the trainee only needs to know it failed
+            feedback.value = ("<div style='color:#b3261e'>答案未能保存到答题数据库，请告知教员"
+                              "（本次作答的批改结果仍显示在下方）。</div>" + feedback_html(ex, results))
             return
-        feedback.value = feedback_html(ex, results, saved_to=shown_path(path))
+        feedback.value = feedback_html(ex, results, saved=True)
 
     button.on_click(on_submit)
     main = W.VBox([header, narrative, facts, *q_boxes, name, button, feedback])
@@ -227,7 +235,7 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
     return main
 
 
-def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
+def feedback_html(ex: Exercise, results, saved: bool = False) -> str:
     """What was right, what was wrong and why, with the clause quoted from the opinion."""
     opinion = load_opinion()
     auto = [r for r in results if r.question.auto]
@@ -276,8 +284,8 @@ def feedback_html(ex: Exercise, results, saved_to: str = "") -> str:
             quoted.add(q.clause)
             parts.append(f"<blockquote style='margin:4px 0 0 0;padding-left:8px;border-left:2px solid #ccc;"
                          f"color:#555'><b>{_e(clause.label)}</b>：{_e(clause.text)}</blockquote></div>")
-    if saved_to:
-        parts.append(f"<div style='color:#777;font-size:12px'>答案已保存到 {_e(saved_to)}"
+    if saved:
+        parts.append("<div style='color:#777;font-size:12px'>答案已保存"
                      "（可多次提交，以最后一次为准）。</div>")
     parts.append("</div>")
     return "".join(parts)
