@@ -20,6 +20,7 @@ import pandas as pd
 from ..opinion import load_opinion
 from .core import Exercise, ExerciseError, Question
 from .model import KIND_ZH
+from .results import write_scores  # noqa: F401  (the workbook writer lives in results)
 
 STATUS_ZH = {"right": "正确", "wrong": "错误", "unanswered": "未作答", "open": "待教员批阅",
              "unreadable": "无法识别"}
