@@ -15,18 +15,24 @@ VOILA_TOKEN := $(if $(TOKEN),--token=$(TOKEN),--Voila.auto_token=True)
 # Jupyter refuses to start as root unless told; root is common in containers and CI, so allow it
 # there (with a warning) rather than fail. On an office PC run as an ordinary user.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
-NB ?= notebooks/10-案例研讨.ipynb
-START ?= 00-导览.ipynb
+NB ?= notebooks/10-案例研讨.md
+START ?= 00-导览.md
+# a lesson source (.md) is served as the .ipynb built from it into build/ (yingsu lesson build);
+# jupytext's JupyterLab extension is for editing, Voilà pages do not load it
+CLASSROOM_NB = $(if $(filter %.md,$(NB)),build/$(basename $(notdir $(NB))).ipynb,$(NB))
 
 .PHONY: lab test classroom install datasets bench constraints clean
 
 # the classroom Voilà template (Voilà's lab template without its CDN links: classrooms are offline)
 VOILA_TEMPLATE := $(VENV)/share/jupyter/voila/templates/yingsu
+# JupyterLab settings defaults (a double click on a lesson .md opens it as a notebook, via jupytext)
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-$(STAMP): pyproject.toml constraints.txt share/jupyter/voila/templates/yingsu/index.html.j2
+$(STAMP): pyproject.toml constraints.txt share/jupyter/voila/templates/yingsu/index.html.j2 $(wildcard share/jupyter/lab/settings/overrides.d/*.json)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
 	mkdir -p $(VOILA_TEMPLATE) && cp share/jupyter/voila/templates/yingsu/* $(VOILA_TEMPLATE)/
+	mkdir -p $(LAB_OVERRIDES) && cp share/jupyter/lab/settings/overrides.d/*.json $(LAB_OVERRIDES)/
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -41,7 +47,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 classroom: $(STAMP)
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True --template=yingsu $(VOILA_TOKEN) "$(NB)"
+	$(if $(filter %.md,$(NB)),$(BIN)/yingsu lesson build "$(NB)" -o build/)
+	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True --template=yingsu \
+		--VoilaConfiguration.extension_denylist=jupyterlab-jupytext $(VOILA_TOKEN) "$(CLASSROOM_NB)"
 
 datasets: $(STAMP)
 	$(BIN)/yingsu generate --year 2025 --cases 2000 --seed 2025 --out datasets/

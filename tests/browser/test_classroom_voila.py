@@ -14,7 +14,7 @@ from interactions import EXERCISE_SET_INTERACTIONS, INTERACTIONS
 
 pytestmark = pytest.mark.browser
 
-CASE_STUDY = "10-案例研讨.ipynb"
+CASE_STUDY = "10-案例研讨.md"
 
 
 @contextlib.contextmanager
@@ -69,7 +69,9 @@ def test_voila_serves_a_generated_widget_notebook_with_code_hidden_and_only_with
 
 
 def test_the_case_study_notebook_works_in_classroom_mode(voila_page, tmp_path, artifacts):
-    notebook = yb.NOTEBOOKS / CASE_STUDY
+    from yingsu_training.lessons import build_ipynb
+
+    notebook = build_ipynb(yb.NOTEBOOKS / CASE_STUDY)  # what `make classroom` serves (build/)
     _serve_and_work(notebook, tmp_path / "home", voila_page, INTERACTIONS[CASE_STUDY],
                     artifacts / "voila-10-案例研讨")
     voila_page.assert_clean_console()

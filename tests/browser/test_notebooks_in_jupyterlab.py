@@ -1,4 +1,5 @@
-"""Every notebook, opened in JupyterLab in Chromium: runs clean, its main widget answers in Chinese."""
+"""Every lesson, opened in JupyterLab in Chromium (a .md source shown as a notebook by jupytext):
+runs clean, its main widget answers in Chinese."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import re
 import pytest
 
 import yingsu_browser as yb
+from yingsu_training.lessons import lesson_files
 from interactions import INTERACTIONS
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK_NAMES = sorted(p.name for p in yb.NOTEBOOKS.glob("*.ipynb"))
+NOTEBOOK_NAMES = [p.name for p in lesson_files(yb.NOTEBOOKS)]
 
 
 def _exercise(lab, bp, path: str, steps, shot, via_url: bool = True) -> list[str]:
@@ -47,7 +49,7 @@ def test_the_notebook_runs_in_jupyterlab_and_its_main_widget_answers_in_chinese(
             pytrace=False,
         )
     lab, app = request.getfixturevalue("lab"), request.getfixturevalue("lab_app")
-    _exercise(lab, app, f"notebooks/{name}", INTERACTIONS[name], artifacts / f"lab-{name[:-6]}", via_url=False)
+    _exercise(lab, app, f"notebooks/{name}", INTERACTIONS[name], artifacts / f"lab-{name.removesuffix('.md')}", via_url=False)
     app.assert_clean_console()
 
 
@@ -103,3 +105,19 @@ def test_every_console_allowlist_entry_has_a_pattern_a_scope_and_a_reason():
         assert entry.get("reason", "").strip(), entry
         assert entry.get("applies_to") in ("lab", "voila", "any"), entry
         re.compile(entry["pattern"])
+
+
+def test_a_double_click_on_a_lesson_in_the_file_browser_opens_it_as_a_notebook(lab, lab_app):
+    page = lab_app.page
+    try:
+        page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:go-to-path', {path: 'notebooks/'})")
+        item = page.locator(".jp-DirListing-item", has_text="00-导览.md").first
+        item.dblclick()
+        state = yb.wait_for(page, yb._LAB_STATE, "notebooks/00-导览.md",
+                            lambda s: s.get("path") == "notebooks/00-导览.md" and s.get("cells", 0) > 5
+                            and s.get("kernelStatus") == "idle",
+                            timeout=60, what="double-clicking 00-导览.md")
+        assert state["kernel"] == "python3"
+    finally:
+        yb.shutdown_sessions(lab, "notebooks/00-导览.md")
+        yb.close_in_lab(page, "notebooks/00-导览.md")

@@ -252,6 +252,7 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
     return [
         sys.executable, "-m", "voila", "--no-browser",
         f"--port={port}", "--Voila.ip=127.0.0.1", "--strip_sources=True", "--template=yingsu",
+        "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
         f"--token={token}",
         str(notebook),
     ]

@@ -30,6 +30,19 @@ _EXPORTS = {
     "Quiz": "quiz",
     "grade_quiz": "quiz",
     "normalise_questions": "quiz",
+    "show_clauses": "clauses",
+    "clause_html": "clauses",
+    "clauses_html": "clauses",
+    "changes_table": "clauses",
+    "changes_rows": "clauses",
+    "ClauseBrowser": "clauses",
+    "table": "tables",
+    "exercise": "bank",
+    "exercise_titles": "bank",
+    "case_record": "records",
+    "draw_case": "discussion",
+    "CaseDiscussion": "discussion",
+    "CaseSession": "discussion",
 }
 
 __all__ = sorted(_EXPORTS)
