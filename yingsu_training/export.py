@@ -150,9 +150,11 @@ def make_inert(wb) -> int:
 
 
 def write_sheets(sheets: dict[str, pd.DataFrame], path: str | Path, *,
-                 widths: dict[str, float] | None = None) -> Path:
+                 widths: dict[str, float] | None = None, title: str | None = None) -> Path:
     """Write each frame to its own sheet of a formula-inert, reproducible .xlsx: a bold frozen
-    header row, dates as date cells, column widths fitted (``widths`` by header overrides)."""
+    header row, dates as date cells, column widths fitted (``widths`` by header overrides),
+    printing on A4 (``printing.a4_setup``: ``title · sheet`` in each page's header)."""
+    from .printing import a4_setup
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -181,6 +183,7 @@ def write_sheets(sheets: dict[str, pd.DataFrame], path: str | Path, *,
                                 + [_display_width(head), 4]) + 2, 60)
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"
+        a4_setup(ws, f"{title} · {ws.title}" if title else ws.title)
     save_workbook_reproducibly(wb, path)
     return Path(path)
 

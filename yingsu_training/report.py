@@ -244,6 +244,10 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
     for letter, width in zip("ABCDEF", (20, 6, 70, 24, 28, 24)):
         ws.column_dimensions[letter].width = width
 
+    from .printing import a4_setup
+    for ws in wb.worksheets:  # A4, fit to width, the title and table header rows on every page
+        a4_setup(ws, title_of(stats), header_rows=4 if ws.title == "汇总" else 2,
+                 landscape=True)
     save_workbook_reproducibly(wb, path)
     return path
 

@@ -113,7 +113,7 @@ def _write(path: Path, sheets: dict[str, pd.DataFrame], summaries: dict) -> list
                         f"请改为写出 .csv 文件（-o 结论.csv）")
     frames = {RECORD_KIND_ZH[kind]: _for_file(frame) for kind, frame in sheets.items()}
     frames["汇总"] = overview
-    write_sheets(frames, path, widths={"说明": 60})
+    write_sheets(frames, path, widths={"说明": 60}, title="行政应诉检查结论")
     return [path]
 
 
