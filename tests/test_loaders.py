@@ -1,7 +1,12 @@
 """Loading the three tables: encodings, headers, spellings, and every problem at once."""
 from __future__ import annotations
 
+import csv
+import re
 import warnings
+import zlib
+
+import openpyxl
 
 import numpy as np
 import pandas as pd
@@ -145,7 +150,7 @@ EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8")
 
 
 def test_every_file_in_the_bad_input_corpus_has_its_expected_problems_listed():
-    files = {p.name for p in CORPUS.iterdir() if p.suffix in (".csv", ".xlsx", ".xls")}
+    files = {p.name for p in CORPUS.iterdir() if p.suffix in (".csv", ".xlsx", ".xls", ".et")}
     assert files == set(EXPECTED)
     assert len([f for f, e in EXPECTED.items() if e["problems"]]) >= 15
 
@@ -157,6 +162,8 @@ def test_each_bad_input_file_reports_exactly_its_expected_problems(name):
     if not spec["problems"]:
         df = _loaded_quietly(lambda p: load_table(p, spec["table"]), path)
         assert len(df) > 0
+        if "notice" in spec:
+            assert any(spec["notice"] in n for n in df.attrs["notices"]), df.attrs["notices"]
         return
     with pytest.raises(DataError) as info:
         _loaded_quietly(lambda p: load_table(p, spec["table"]), path)
@@ -421,3 +428,44 @@ def test_a_missing_file_is_a_file_not_found_error_in_chinese_naming_it(tmp_path)
 def test_a_folder_given_instead_of_a_file_is_named_in_chinese(tmp_path):
     with pytest.raises(IsADirectoryError, match="是文件夹，不是文件"):
         load_cases(tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# workbooks read with python-calamine; what a broken file makes a library raise
+
+def test_the_user_can_name_the_sheet_to_read_and_an_unknown_sheet_is_a_chinese_problem(tmp_path):
+    path = _xlsx(tmp_path / "c.xlsx", [["案号", "被诉行政机关", "收到起诉状副本日期"],
+                                        ["A1", "某局", "2025-09-20"]], title="台账", first_sheet="封面")
+    assert list(_loaded_quietly(lambda p: load_table(p, "cases", sheet="台账"), path)["case_id"]) == ["A1"]
+    with pytest.raises(DataError) as info:
+        load_table(path, "cases", sheet="案件表")
+    assert "没有名为“案件表”的工作表" in str(info.value) and "“封面”、“台账”" in str(info.value)
+
+
+@pytest.mark.parametrize("failure", [
+    zlib.error("invalid stored block lengths"),
+    csv.Error("field larger than field limit"),
+    pd.errors.EmptyDataError("No columns to parse from file"),
+    RecursionError("maximum recursion depth exceeded"),
+    openpyxl.utils.exceptions.IllegalCharacterError("\x07"),
+])
+def test_what_a_broken_file_makes_a_library_raise_becomes_a_chinese_data_error(tmp_path, monkeypatch, failure):
+    from yingsu_training import loaders
+
+    def broken(*args, **kwargs):
+        raise failure
+
+    path = _write(tmp_path, "c.csv", CASES_EN)
+    monkeypatch.setattr(loaders, "_read_grid", broken)
+    with pytest.raises(DataError) as info:
+        load_table(path, "cases")
+    (p,) = info.value.problems
+    assert p.file == str(path) and re.search("[\u4e00-\u9fff]", p.message)
+
+
+def test_a_workbook_cell_holding_only_invisible_characters_is_blank_and_a_key_is_cleaned(tmp_path):
+    rows = [["案号", "被诉行政机关", "收到起诉状副本日期", "区县"],
+            ["A1\u200b", "某局\u3000", "2025-09-20", "\u200b\ufeff"]]
+    df = _loaded_quietly(load_cases, _xlsx(tmp_path / "c.xlsx", rows))
+    assert df.loc[0, "case_id"] == "A1" and df.loc[0, "agency"] == "某局"
+    assert pd.isna(df.loc[0, "district"])

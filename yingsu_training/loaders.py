@@ -18,12 +18,17 @@ in Python, so a file of a million rows loads in seconds.
 """
 from __future__ import annotations
 
+import csv
 import os
 import warnings
+import zipfile
+import zlib
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from .errors import DataError, Problem
 from .export import table_for
@@ -37,34 +42,70 @@ from .schema import AGENCIES, CASES, SUGGESTIONS, Table
 __all__ = ["load_cases", "load_suggestions", "load_agencies", "load_table", "coerce_frame",
            "DataNotice", "DATE_ORDER_RULES", "CALENDAR_PERIODS"]
 
+
 class DataNotice(UserWarning):
     """Something the user should know about a loaded file that is not an error."""
 
+
 # ---------------------------------------------------------------------------------------------
 # public API
+
 
 def load_cases(path: str | os.PathLike) -> pd.DataFrame:
     """The cases table from a .csv or .xlsx file (DataError listing every problem)."""
     return load_table(path, CASES)
 
+
 def load_suggestions(path: str | os.PathLike) -> pd.DataFrame:
     """The judicial-suggestions table from a .csv or .xlsx file."""
     return load_table(path, SUGGESTIONS)
+
 
 def load_agencies(path: str | os.PathLike) -> pd.DataFrame:
     """The agency-year table from a .csv or .xlsx file."""
     return load_table(path, AGENCIES)
 
-def load_table(path: str | os.PathLike, table: str | Table) -> pd.DataFrame:
-    """Read ``path`` as ``table`` ("cases", "suggestions"/"judicial_suggestions", "agencies")."""
+
+def load_table(path: str | os.PathLike, table: str | Table, *,
+               sheet: str | None = None) -> pd.DataFrame:
+    """Read ``path`` as ``table`` ("cases", "suggestions"/"judicial_suggestions", "agencies").
+
+    The stages, in order: read the file into a grid of cells, find and map the header row,
+    parse each column's cells, validate the records (every problem collected, then one
+    :class:`DataError`). ``sheet`` names the worksheet of a workbook to read (default: the one
+    named for the table, else the first with content).
+    """
     tbl = table_for(table)
     source = os.fspath(path)
-    grid, problems, notices = _read_grid(Path(path), source, tbl)
-    if grid is None:
-        raise DataError(problems)
-    raw, rows, header_problems, header_notices = _frame_from_grid(grid, tbl, source)
-    return _coerce(raw, tbl, source, rows, problems + header_problems,
-                   notices + header_notices)
+    try:
+        grid, problems, notices = _read_grid(Path(path), source, tbl, sheet)
+        if grid is None:
+            raise DataError(problems)
+        raw, rows, header_problems, header_notices = _frame_from_grid(grid, tbl, source)
+        return _coerce(raw, tbl, source, rows, problems + header_problems,
+                       notices + header_notices)
+    except _READ_FAILURES as exc:
+        raise DataError([Problem(source, None, None, None, _failure_text(exc))]) from exc
+
+
+#: what a broken file can make a library raise while it is read: each becomes a DataError
+_READ_FAILURES = (csv.Error, pd.errors.ParserError, pd.errors.EmptyDataError, zlib.error,
+                  zipfile.BadZipFile, RecursionError, UnicodeError, MemoryError,
+                  IllegalCharacterError, ElementTree.ParseError, EOFError)
+
+
+def _failure_text(exc: BaseException) -> str:
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return "文件结构过于复杂或过大（嵌套太深或内容太多），无法读取：请确认这是 Excel 或 CSV 台账"
+    if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError, ElementTree.ParseError)):
+        return "工作簿已损坏或不完整（压缩数据或 XML 出错），无法读取：请在 Excel 中重新“另存为”.xlsx"
+    if isinstance(exc, UnicodeError):
+        return "文件中有无法识别的字符编码：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”"
+    if isinstance(exc, IllegalCharacterError):
+        return "文件中有 Excel 不允许的控制字符：请删除这些字符后重新保存"
+    detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    return f"无法按表格读取这个文件（{detail}）：请确认是 Excel 工作簿或 CSV 文件，且每行的列数一致"
+
 
 def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>") -> pd.DataFrame:
     """Type and validate a DataFrame built in code (cells of any type, English/Chinese headers).
@@ -85,6 +126,7 @@ def coerce_frame(df: pd.DataFrame, table: str | Table, source: str = "<数据>")
     mapped, problems, notices = _map_headers(headers, tbl, source, header_row=1)
     raw.attrs["headers"] = mapped
     return _coerce(raw, tbl, source, rows, problems, notices, index=df.index)
+
 
 def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
             problems: list[Problem], notices: list[str], index: pd.Index | None = None
@@ -115,7 +157,10 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
             all_blank &= miss
             continue
         col = tbl.column(name)
-        values, miss, err_mask, err_msg, err_val = _parse_column(series, col)
+        values, miss, err_mask, err_msg, err_val, cleaned = _parse_column(series, col)
+        if cleaned:
+            notices.append(f"“{written}”列有 {cleaned} 个单元格含有看不见的字符或特殊空格（零宽空格、"
+                           f"BOM、全角空格、单元格内换行等），已清除后读取")
         typed[name] = values
         missing[name] = miss
         all_blank &= miss
@@ -191,11 +236,13 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
     _warn(notices, source)
     return frame
 
+
 def _warn(notices: list[str], source: str) -> None:
     for text in notices:
         if text.startswith("文件中没有以下可选列") or text.startswith("文件按 GB18030"):
             continue  # recorded in attrs only: routine, not something to act on
         warnings.warn(f"{source}：{text}", DataNotice, stacklevel=_stacklevel())
+
 
 def _stacklevel() -> int:
     """The stack level of the first caller outside this package (for warnings)."""

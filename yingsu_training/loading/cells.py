@@ -12,10 +12,35 @@ import pandas as pd
 
 from ..export import uninert
 from ..schema import FALSE_WORDS, TRUE_WORDS, Column, dtype_for
-from .read import _blank
+from .read import EXCEL_CELL_LIMIT, _blank
+from .workbook import NO_VALUE, NO_VALUE_MESSAGE
 
+#: characters no one sees: zero-width spaces and joiners, BOMs, soft hyphens, direction marks,
+#: NUL and the other control characters (line breaks and tabs are handled as blanks)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u180e"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: spaces other than the ordinary one (no-break, full-width, thin …) and breaks inside a cell
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\n]+")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without invisible characters, its odd spaces and line breaks as one ordinary
+    space, trimmed: two cells that look the same are the same."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)
+    return text.strip()
+
+
+def _needs_cleaning(text: str) -> bool:
+    return bool(_INVISIBLE.search(text)) or bool(_ODD_SPACE.search(text.strip(" \t\r\n")))
+
+#: Excel's (and WPS's) error values, Excel 365's newer ones included
 _EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
-                           "#SPILL!", "#CALC!", "#GETTING_DATA"})
+                           "#SPILL!", "#CALC!", "#GETTING_DATA", "#BLOCKED!", "#CONNECT!",
+                           "#FIELD!", "#UNKNOWN!", "#BUSY!", "#EXTERNAL!", "#PYTHON!",
+                           "#TIMEOUT!", "#N/A!"})
 _EXCEL_ERROR_MESSAGE = "单元格是 Excel 的错误值（公式出错），请修正公式或直接填写实际内容"
 _DATE_HINT = "应写作 2025-10-09、2025/10/9 或 2025年10月9日"
 _BOOL_HINT = "应填 是/否、true/false、1/0 或 Y/N"
@@ -136,6 +161,7 @@ def _factorize(series: pd.Series):
 
 def _extra_column(series: pd.Series):
     codes, uniques = _factorize(series.astype(object))
+    uniques = [None if u is NO_VALUE else clean_text(u) if type(u) is str else u for u in uniques]
     texts = np.array([None if _blank(u) else _text_of(uninert(u)) for u in uniques] + [None],
                      dtype=object)
     values = texts[codes]
@@ -144,7 +170,8 @@ def _extra_column(series: pd.Series):
 
 
 def _parse_column(series: pd.Series, col: Column):
-    """(typed values, missing mask, error mask, message per row, value per row)."""
+    """(typed values, missing mask, error mask, message per row, value per row, number of cells
+    cleaned of invisible characters or odd spaces)."""
     dtype = series.dtype
     # fast paths for frames already in (or near) the contract dtype
     if col.kind == "date" and pd.api.types.is_datetime64_any_dtype(dtype) and \
@@ -157,29 +184,41 @@ def _parse_column(series: pd.Series, col: Column):
             values = values.where(~err)
         return (values, miss, err,
                 f"年份不合理（应在 {_MIN_YEAR}–{_MAX_YEAR} 之间）",
-                lambda p: str(series.iloc[p]))
+                lambda p: str(series.iloc[p]), 0)
     if col.kind == "bool" and (pd.api.types.is_bool_dtype(dtype)):
         values = pd.Series(series.to_numpy()).astype("boolean")
-        return values, values.isna().to_numpy(), None, None, None
+        return values, values.isna().to_numpy(), None, None, None, 0
     if col.kind == "int" and pd.api.types.is_integer_dtype(dtype):
         values = pd.Series(series.to_numpy()).astype("Int64")
-        return values, values.isna().to_numpy(), None, None, None
+        return values, values.isna().to_numpy(), None, None, None, 0
     if col.kind == "text" and isinstance(dtype, pd.StringDtype):
         values = pd.Series(series.to_numpy()).astype("string").str.strip()
         values = values.mask(values == "")
-        return values, values.isna().to_numpy(), None, None, None
+        return values, values.isna().to_numpy(), None, None, None, 0
 
     codes, uniques = _factorize(series.astype(object) if col.kind != "text" or dtype != object
                                 else series)
-    # the kit's own CSVs guard formula-like text with a leading "'": read it back as written
-    uniques = [uninert(u) if type(u) is str and u[:1] == "'" else u for u in uniques]
     k = len(uniques)
-    missing_u = np.array([(not u or u.isspace()) if type(u) is str else _blank(u)
-                          for u in uniques] + [True], dtype=bool)
+    cleaned_u = np.zeros(k + 1, dtype=bool)
     errors: list[str | None] = [None] * (k + 1)
     for i, u in enumerate(uniques):
-        if type(u) is str and u.strip().upper() in _EXCEL_ERRORS:
+        if type(u) is not str:
+            if u is NO_VALUE:
+                errors[i] = NO_VALUE_MESSAGE
+            continue
+        if u[:1] == "'":
+            # the kit's own CSVs guard formula-like text with a leading "'": read it as written
+            u = uniques[i] = uninert(u)
+        if _needs_cleaning(u):
+            cleaned_u[i] = True
+            u = uniques[i] = clean_text(u)
+        if u.strip().upper() in _EXCEL_ERRORS:
             errors[i] = _EXCEL_ERROR_MESSAGE  # a formula error is never a value
+        elif len(u) > EXCEL_CELL_LIMIT:
+            errors[i] = (f"内容长达 {len(u):,} 个字符，超过 Excel 单元格的上限 {EXCEL_CELL_LIMIT:,} "
+                         f"字符：可能是英文双引号没有闭合，把后面的行都读进了这个单元格")
+    missing_u = np.array([(not u or u.isspace()) if type(u) is str else _blank(u)
+                          for u in uniques] + [True], dtype=bool)
     if col.kind == "text":
         out = np.array([None if missing_u[i] or errors[i] else
                         (u.strip() if type(u) is str else _text_of(u))
@@ -232,8 +271,9 @@ def _parse_column(series: pd.Series, col: Column):
     miss = missing_u[codes_safe]
     err_u = np.array([e is not None for e in errors], dtype=bool)
     err = err_u[codes_safe]
+    cleaned = int(cleaned_u[codes_safe].sum()) if cleaned_u.any() else 0
     if not err.any():
-        return values, miss, None, None, None
+        return values, miss, None, None, None, cleaned
     return (values, miss, err,
             lambda p: errors[codes_safe[p]],
-            lambda p: _shown(uniques[codes_safe[p]]))
+            lambda p: _shown(uniques[codes_safe[p]]), cleaned)

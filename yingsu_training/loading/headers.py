@@ -1,6 +1,7 @@
 """Find the header row of a grid and map its headers to the contract's columns."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,11 +11,18 @@ import pandas as pd
 
 from ..errors import Problem
 from ..schema import TABLES, Table
+from .cells import clean_text
 from .read import _blank
+
+#: how close (0–1, difflib's ratio) a header must be to a contract column's to be suggested
+NEAR_MISS = 0.75
 
 
 def _norm_header(h) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(h))).lower()
+    """A header as compared: NFKC (full-width letters and brackets), no invisible characters,
+    no blanks, no required-marks or colons, lower case."""
+    text = unicodedata.normalize("NFKC", clean_text(str(h)))
+    return re.sub(r"[\s*:]+", "", text).lower()
 
 
 def _header_lookup(tbl: Table) -> dict[str, tuple[str, str]]:
@@ -46,7 +54,7 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
     lookup = _header_lookup(tbl)
     header_pos = None
     first_nonblank = None
-    for pos in range(min(len(grid), 20)):
+    for pos in range(min(len(grid), 50)):
         cells = grid.iloc[pos].tolist()
         if all(_blank(v) for v in cells):
             continue
@@ -64,7 +72,7 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
                    if not all(_blank(v) for v in row)]
         if skipped:
             notices.append(f"表头在第{header_row}行；其上方的第{_rows_text(skipped)}行不是数据，已忽略")
-    headers = ["" if _blank(v) else str(v).strip() for v in grid.iloc[header_pos].tolist()]
+    headers = ["" if _blank(v) else clean_text(str(v)) for v in grid.iloc[header_pos].tolist()]
     body = grid.iloc[header_pos + 1:]
     rows = body.index.to_numpy(dtype=np.int64)
     raw = body.reset_index(drop=True)
@@ -107,9 +115,11 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
     written: list[str] = []
     problems: list[Problem] = []
     notices: list[str] = []
+    auto_named: set[int] = set()
     for i, h in enumerate(headers):
         hit = lookup.get(_norm_header(h)) if h else None
         if not h:
+            auto_named.add(i)
             letter = column_letters[i] if column_letters else str(i + 1)
             h = f"（第{letter}列，无表头）"
             notices.append(f"第{letter}列有数据但没有表头，已作为额外列“{h}”保留")
@@ -143,9 +153,19 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
     # unknown extra columns: kept, with a notice; repeated unknown headers get a suffix
     extras = [w for w, n in zip(written, names) if n is None and
               not any(w == written[j] for idxs in seen.values() if len(idxs) > 1 for j in idxs)]
+    mapped = _Mapped(written, names, lang)
+    suggested = _near_misses(written, names, tbl, set(seen), auto_named)
+    for j, name in suggested.items():
+        c = tbl.column(name)
+        want = c.zh if lang == "zh" else c.name
+        missing = "缺少必填列" if c.required else "缺少列"
+        problems.append(Problem(
+            source, header_row, written[j], None,
+            f"表头“{written[j]}”不是数据规范中的列名，是否想写“{want}”？{missing}“{c.zh}”"
+            f"（英文列名 {c.name}），这一列的数据现在不会被读取：请把表头改为“{want}”"))
+    extras = [e for e in extras if e not in {written[j] for j in suggested}]
     if extras:
         notices.append("以下列不在数据规范中，已原样保留（不参与检查）：" + "、".join(f"“{e}”" for e in extras))
-    mapped = _Mapped(written, names, lang)
     other = _better_table(written, tbl, len(seen))
     if other is not None:
         problems.append(Problem(
@@ -157,15 +177,41 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
             f"第{header_row}行没有识别出任何“{tbl.zh}”表的列名：请确认表头与导入模板一致"
             f"（可用 yingsu template 生成模板），文件编码和表格类型正确"))
     for c in tbl.columns:
-        if c.name not in seen and c.required:
+        if c.name not in seen and c.required and c.name not in suggested.values():
             problems.append(Problem(
                 source, None, c.zh if lang == "zh" else c.name, None,
                 f"缺少必填列“{c.zh}”（英文列名 {c.name}）"))
-    missing_optional = [c for c in tbl.columns if c.name not in seen and not c.required]
+    missing_optional = [c for c in tbl.columns if c.name not in seen and not c.required
+                        and c.name not in suggested.values()]
     if missing_optional:
         notices.append("文件中没有以下可选列，按全部留空处理："
                        + "、".join((c.zh if lang == "zh" else c.name) for c in missing_optional))
     return mapped, problems, notices
+
+
+def _near_misses(written: list[str], names: list[str | None], tbl: Table, present: set[str],
+                 auto_named: set[int]) -> dict[int, str]:
+    """Unknown headers that are nearly a contract column absent from the file: position →
+    that column's name (each column suggested once, for its closest header)."""
+    best: dict[str, tuple[float, int]] = {}
+    for j, (w, n) in enumerate(zip(written, names)):
+        if n is not None or j in auto_named:
+            continue
+        norm = _norm_header(w)
+        if not norm:
+            continue
+        for c in tbl.columns:
+            if c.name in present:
+                continue
+            score = max(difflib.SequenceMatcher(None, norm, _norm_header(c.zh)).ratio(),
+                        difflib.SequenceMatcher(None, norm, _norm_header(c.name)).ratio())
+            if score >= NEAR_MISS and score > best.get(c.name, (0.0, -1))[0]:
+                best[c.name] = (score, j)
+    out: dict[int, str] = {}
+    for name, (score, j) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        if j not in out:
+            out[j] = name
+    return out
 
 
 def _better_table(written: list[str], tbl: Table, hits: int) -> Table | None:

@@ -15,7 +15,19 @@ from ..errors import Problem
 from ..schema import Table
 
 
-def _read_grid(path: Path, source: str, tbl: Table):
+#: the first bytes of a zip (.xlsx, .xlsm, .ods) and of an OLE compound file (.xls, .et, and a
+#: password-protected .xlsx, which Excel stores encrypted inside a compound file)
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（*.xlsx）或 CSV UTF-8（逗号分隔）后重新导入"
+
+
+def _problem(source: str, message: str, row: int | None = None) -> Problem:
+    return Problem(source, row, None, None, message)
+
+
+def _read_grid(path: Path, source: str, tbl: Table, sheet: str | None = None):
     """(grid, problems, notices): grid has columns 0..k-1, index = spreadsheet row numbers."""
     try:
         data = path.read_bytes()
@@ -25,19 +37,37 @@ def _read_grid(path: Path, source: str, tbl: Table):
                                 f"（当前文件夹：{os.getcwd()}）", source) from None
     except IsADirectoryError:
         raise IsADirectoryError(errno.EISDIR, f"“{source}”是文件夹，不是文件", source) from None
+    except PermissionError:
+        raise PermissionError(errno.EACCES, f"没有权限读取“{source}”（文件可能正被其他程序占用）",
+                              source) from None
     suffix = path.suffix.lower()
-    if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
-        if data[:4] != b"PK\x03\x04":
-            if not data.strip():
-                return None, [Problem(source, None, None, None, "文件是空的（0 字节），没有表头也没有数据行")], []
-            return None, [Problem(source, None, None, None,
-                                  "不是有效的 .xlsx 工作簿（可能是改了扩展名的其他文件），"
-                                  "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）或 CSV UTF-8")], []
-        return _read_xlsx(data, source, tbl)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".xls":
-        return None, [Problem(source, None, None, None,
-                              "这是旧版 Excel 97-2003 工作簿（.xls），不支持，请在 Excel 中“另存为”"
-                              "Excel 工作簿（*.xlsx）或 CSV UTF-8（逗号分隔）")], []
+    if suffix in (".et", ".ett"):
+        return None, [_problem(source, f"这是 WPS 表格文件（{suffix}），无法直接读取：{_SAVE_AS}")], []
+    if data[:4] == ZIP_MAGIC:
+        from .workbook import read_workbook
+        return read_workbook(data, source, tbl, sheet, "xlsx")
+    if data[:8] == CFB_MAGIC:
+        if _ENCRYPTED in data[:1 << 20] or _ENCRYPTED in data:
+            return None, [_problem(source, "工作簿设置了打开密码（已加密），无法读取：请在 Excel 中"
+                                           "打开后取消密码（文件 → 信息 → 保护工作簿 → 用密码进行"
+                                           "加密，清空密码），再保存后重新导入")], []
+        from .workbook import read_workbook
+        return read_workbook(data, source, tbl, sheet, "xls")
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        if not data.strip():
+            return None, [_problem(source, "文件是空的（0 字节），没有表头也没有数据行")], []
+        head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<", b"\x3c")) and (b"<html" in data[:4096].lower()
+                                                  or b"<table" in data[:65536].lower()
+                                                  or b"<?xml" in head[:8]):
+            return None, [_problem(source, f"文件扩展名是 {suffix}，内容却是网页（HTML/XML）格式的表格"
+                                           f"（常见于从业务系统导出的文件）：{_SAVE_AS}")], []
+        if suffix == ".xls":
+            grid, problems, notices = _read_csv(data, source)
+            return grid, problems, ["文件扩展名是 .xls，内容却是文本（逗号或制表符分隔），"
+                                    "已按 CSV 读取"] + notices
+        return None, [_problem(source, "不是有效的 .xlsx 工作簿（可能是改了扩展名的其他文件），"
+                                       "请在 Excel 中“另存为”Excel 工作簿（*.xlsx）或 CSV UTF-8")], []
     return _read_csv(data, source)
 
 
@@ -74,25 +104,35 @@ def _decode(data: bytes, source: str):
 
 
 def _sniff_separator(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
+    """The separator of the first lines (a title line above the header has none)."""
+    lines = [ln for ln in text[:65536].split("\n")[:20] if ln.strip()]
+    counts = {sep: sum(ln.count(sep) for ln in lines) for sep in (",", "\t", ";")}
     best = max(counts, key=counts.get)
     return best if counts[best] > 0 else ","
 
 
+#: the longest text one Excel cell holds
+EXCEL_CELL_LIMIT = 32_767
+
+
 def _read_csv(data: bytes, source: str):
-    if not data.strip() or data.strip() in (b"\xef\xbb\xbf",):
-        return None, [Problem(source, None, None, None, "文件是空的，没有表头也没有数据行")], []
+    notices: list[str] = []
+    if not data.strip(b"\xef\xbb\xbf \t\r\n,;\x00"):
+        return None, [_problem(source, "文件是空的，没有表头也没有数据行")], []
+    if b"\x00" in data and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        nul = data.count(b"\x00")
+        if nul * 3 >= len(data):
+            return None, [_problem(source, "文件中有大量 NUL 空字符：可能是没有字节顺序标记的 UTF-16 "
+                                           "文本，或者根本不是文本文件。" + _SAVE_AS)], []
+        lines = [i for i, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
+        notices.append(f"第{_lines_text(lines)}行含有 NUL 空字符（\\0，共 {nul} 个），已删除")
+        data = data.replace(b"\x00", b"")
     text, encoding, problem = _decode(data, source)
     if problem is not None:
-        return None, problem if isinstance(problem, list) else [problem], []
-    notices = []
+        return None, problem if isinstance(problem, list) else [problem], notices
     if encoding == "gb18030":
         notices.append("文件按 GB18030/GBK 编码读取（中文 Windows 下 Excel 保存的 CSV）")
-    if not text.strip():
-        return None, [Problem(source, None, None, None, "文件是空的，没有表头也没有数据行")], []
     sep = _sniff_separator(text)
-    problems: list[Problem] = []
     try:
         # the C parser is fastest on UTF-8 bytes (a text stream would be re-encoded in Python)
         if encoding == "utf-8-sig":
@@ -102,54 +142,82 @@ def _read_csv(data: bytes, source: str):
         grid = pd.read_csv(io.BytesIO(payload), sep=sep, header=None, dtype=object,
                            encoding="utf-8", keep_default_na=False, na_filter=False,
                            skip_blank_lines=False, engine="c")
+        starts = None
+    except pd.errors.EmptyDataError:
+        return None, [_problem(source, "文件是空的，没有表头也没有数据行")], notices
     except pd.errors.ParserError:
-        # rows of different lengths (a title row, or rows with more cells than the header):
-        # read them all; cells beyond the header are reported once the header is found
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-        width = max(len(r) for r in rows)
-        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+        # rows of different lengths (a title row, or rows with more cells than the header), or a
+        # quote that never closes: read record by record, keeping the line each one starts on
+        grid, starts = _read_records(text, sep)
     grid.index = pd.RangeIndex(1, len(grid) + 1)
     grid.attrs["format"] = "csv"
-    return grid, problems, notices
-
-
-def _read_xlsx(data: bytes, source: str, tbl: Table):
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-    import zipfile
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        return None, [Problem(source, None, None, None,
-                              f"无法打开 Excel 工作簿（{type(exc).__name__}），文件可能已损坏；"
-                              f"请在 Excel 中重新“另存为”.xlsx")], []
-    try:
-        wanted = {tbl.zh, tbl.name, "data", "数据"}
-        names = wb.sheetnames
-        sheet = next((n for n in names if n.strip() in wanted), None)
-        by_name = sheet is not None
-        if sheet is None:
-            sheet = next((n for n in names if n.strip() != "说明"), names[0])
-        ws = wb[sheet]
-        # the stored dimension can claim every row and column of the sheet (whole columns
-        # formatted): ignore it and read the cells that exist
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()
-        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    notices = []
-    if len(names) > 1 and not by_name:
-        notices.append(f"工作簿有 {len(names)} 个工作表，没有名为“{tbl.zh}”的工作表，"
-                       f"读取的是“{sheet}”")
-    if not rows or all(all(_blank(v) for v in r) for r in rows):
-        return None, [Problem(source, None, None, None,
-                              f"工作表“{sheet}”是空的，没有表头也没有数据行")], notices
-    width = max(len(r) for r in rows)
-    grid = pd.DataFrame([r + (None,) * (width - len(r)) for r in rows], dtype=object)
-    grid.index = pd.RangeIndex(1, len(grid) + 1)
+    problems = _swallowed_rows(grid, text, sep, starts, source)
+    if problems:
+        return None, problems, notices
     return grid, [], notices
+
+
+def _read_records(text: str, sep: str):
+    """(grid, line each record starts on), with the csv module (no field-size limit)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, len(text) + 1))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        rows, starts, line = [], [], 1
+        for row in reader:
+            rows.append(row)
+            starts.append(line)
+            line = reader.line_num + 1
+    finally:
+        csv.field_size_limit(old)
+    width = max((len(r) for r in rows), default=1)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    return grid, starts
+
+
+def _swallowed_rows(grid: pd.DataFrame, text: str, sep: str, starts, source: str) -> list[Problem]:
+    """A quote that opens a cell and closes many lines later (or never) makes one cell of what
+    were rows: found as a cell holding line breaks and the separators of whole rows, and named at
+    the row where the quote opens."""
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(grid) >= physical:
+        return []  # one record per line: no cell spans lines
+    width = grid.shape[1]
+    problems = []
+    for j in range(width):
+        col = grid.iloc[:, j]
+        hits = col.astype(str).str.contains("\n", regex=False).to_numpy()
+        for pos in hits.nonzero()[0]:
+            cell = col.iat[pos]
+            seps = cell.count(sep)
+            rest = cell.split("\n", 1)[1]
+            ragged = starts is not None  # rows of different lengths: the csv module read them
+            if seps < max(1, width - 1) and not (ragged and seps) and \
+                    not (rest.count(sep) and pos == len(grid) - 1):
+                continue  # a cell with a line break typed in it (Alt+Enter): fine
+            row = int(grid.index[pos])
+            first_line = starts[pos] if starts is not None else row
+            last_line = first_line + cell.count("\n")
+            after = grid.iloc[pos, j + 1:].tolist()
+            till_end = pos == len(grid) - 1 and not any(str(v).strip() for v in after)
+            span = (f"直到文件末尾都没有闭合：从这一行到文件末尾（第{last_line}行）"
+                    if till_end else f"直到第{last_line}行才闭合：第{first_line}行到第{last_line}行")
+            problems.append(Problem(
+                source, row, None, _preview(cell),
+                f"这一行的第{j + 1}个单元格以英文双引号开头，但引号{span}的内容被读成了一个单元格，"
+                f"这些行都没有读入。请删除多余的英文双引号，或把单元格中的引号写成两个（\"\"）"))
+    return problems
+
+
+def _preview(text: str, n: int = 40) -> str:
+    flat = text.replace("\r", "").replace("\n", "↵")
+    return flat if len(flat) <= n else flat[:n] + "…"
+
+
+def _lines_text(lines: list[int]) -> str:
+    if len(lines) > 10:
+        return "、".join(map(str, lines[:10])) + f"等 {len(lines)} "
+    return "、".join(map(str, lines))
 
 
 def _blank(v) -> bool:

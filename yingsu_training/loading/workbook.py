@@ -1,0 +1,262 @@
+"""Read a workbook (.xlsx, .xlsm, .xls) into a grid of cells with python-calamine.
+
+What offices' workbooks hold and a reader must not get silently wrong:
+
+* **merged cells**: calamine gives the value in the top-left cell only; every cell of a merged
+  range gets that value, and the ranges are named in a notice;
+* **formula cells with no saved result** (a workbook written by a program and never opened in
+  Excel): calamine reads them as blank. They are found in the sheet's XML and given the marker
+  :data:`NO_VALUE`, which the cell parsers report as "value unknown";
+* **error values** (``#DIV/0!`` … and Excel 365's ``#SPILL!``, ``#CALC!``, ``#BLOCKED!``, …):
+  calamine reads the old ones as blank and refuses the new ones. The sheet's error cells are
+  rewritten as text before reading, so that each is reported as the error it is;
+* **the data on a later sheet**: a sheet named for the table, else the first sheet with
+  content (not 说明), with a notice; or the sheet the user names;
+* **corrupt or password-protected files**: a Chinese problem, never a traceback.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from xml.etree import ElementTree
+
+import pandas as pd
+
+from ..errors import Problem
+from ..schema import Table
+
+_SAVE_AS = "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（*.xlsx）或 CSV UTF-8（逗号分隔）后重新导入"
+
+
+class _NoValue:
+    """The marker of a formula cell whose result was never saved."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+    def __str__(self) -> str:
+        return "（公式，无保存的计算结果）"
+
+
+NO_VALUE = _NoValue()
+NO_VALUE_MESSAGE = ("单元格是公式，但文件中没有保存计算结果，值未知：请在 Excel 中打开并保存一次"
+                    "（或把公式改为实际值）后重新导入")
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ERROR_TYPE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\s)t="e"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
+
+
+def _problem(source: str, message: str) -> Problem:
+    return Problem(source, None, None, None, message)
+
+
+def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind: str):
+    """(grid, problems, notices) of the sheet holding ``tbl`` in the workbook ``data``."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    sheet_xml: dict[str, str] = {}
+    if kind == "xlsx":
+        try:
+            data, sheet_xml = _prepare_xlsx(data)
+        except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
+                ElementTree.ParseError, RecursionError, NotImplementedError) as exc:
+            return None, [_problem(source, f"无法打开 Excel 工作簿：文件已损坏或不完整（{_why(exc)}）。"
+                                           f"{_SAVE_AS}")], []
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        meta = [m for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+    except PasswordError:
+        return None, [_problem(source, "工作簿设置了密码保护，无法读取：请在 Excel 中取消密码后"
+                                       "重新保存，再导入")], []
+    except Exception as exc:  # calamine raises its own errors (and ValueError) for bad files
+        what = "旧版 Excel 97-2003 工作簿（.xls）" if kind == "xls" else "Excel 工作簿"
+        return None, [_problem(source, f"无法打开{what}：文件已损坏或格式不受支持（{_why(exc)}）。"
+                                       f"{_SAVE_AS}")], []
+    if not meta:
+        return None, [_problem(source, "工作簿中没有工作表（只有图表页），没有可读取的数据")], []
+    names = [m.name for m in meta]
+    notices: list[str] = []
+
+    def load(name):
+        try:
+            return wb.get_sheet_by_name(name)
+        except Exception as exc:  # a sheet whose XML is broken
+            raise _Broken(name, exc) from None
+
+    try:
+        if sheet is not None:
+            if sheet not in names:
+                return None, [_problem(source, f"工作簿中没有名为“{sheet}”的工作表；工作表有："
+                                               + "、".join(f"“{n}”" for n in names))], []
+            chosen, ws = sheet, load(sheet)
+            rows = ws.to_python(skip_empty_area=False)
+        else:
+            chosen, ws, rows = _choose_sheet(tbl, meta, load, notices)
+    except _Broken as exc:
+        return None, [_problem(source, f"工作表“{exc.name}”已损坏，无法读取（{_why(exc.cause)}）。"
+                                       f"{_SAVE_AS}")], []
+    finally:
+        wb.close()
+    if ws is None or not rows or all(all(_empty(v) for v in r) for r in rows):
+        only = f"工作表“{chosen}”" if len(names) == 1 or sheet else f"{len(names)} 个工作表都"
+        return None, [_problem(source, f"{only}是空的，没有表头也没有数据行")], notices
+    width = max(len(r) for r in rows)
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    merged = ws.merged_cell_ranges or []
+    if merged:
+        notices.append(_fill_merged(rows, merged, width))
+    xml = sheet_xml.get(chosen)
+    if xml is not None:
+        formulas = _formulas_without_value(xml)
+        for r, c in formulas:
+            if r < len(rows) and c < width and _empty(rows[r][c]):
+                rows[r][c] = NO_VALUE
+    grid = pd.DataFrame(rows, dtype=object)
+    grid.index = pd.RangeIndex(1, len(grid) + 1)
+    grid.attrs["format"] = kind
+    return grid, [], notices
+
+
+class _Broken(Exception):
+    def __init__(self, name, cause):
+        super().__init__(name)
+        self.name, self.cause = name, cause
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+def _empty(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _choose_sheet(tbl: Table, meta, load, notices: list[str]):
+    """The sheet named for the table, else the first visible sheet with content (说明 last)."""
+    names = [m.name for m in meta]
+    wanted = {tbl.zh, tbl.name, "data", "数据"}
+    named = next((n for n in names if n.strip() in wanted), None)
+    if named is not None:
+        ws = load(named)
+        return named, ws, ws.to_python(skip_empty_area=False)
+    visible = [m.name for m in meta if str(m.visible).endswith("Visible")]
+    order = ([n for n in visible if n.strip() != "说明"]
+             + [n for n in names if n not in visible and n.strip() != "说明"])
+    skipped = []
+    for name in order:
+        ws = load(name)
+        rows = ws.to_python(skip_empty_area=False)
+        if rows and any(not _empty(v) for r in rows for v in r):
+            if len(names) > 1:
+                why = (f"前面的工作表{'、'.join(f'“{n}”' for n in skipped)}是空的，"
+                       if skipped else "")
+                hidden = "（隐藏的）" if name not in visible else ""
+                notices.append(f"工作簿有 {len(names)} 个工作表，没有名为“{tbl.zh}”的工作表；{why}"
+                               f"读取的是{hidden}工作表“{name}”。如需读取其他工作表，请把它改名为"
+                               f"“{tbl.zh}”或在导入时指定工作表")
+            return name, ws, rows
+        skipped.append(name)
+    return names[0], None, []
+
+
+def _fill_merged(rows: list[list], merged, width: int) -> str:
+    """Give every cell of each merged range the value of its top-left cell; the notice."""
+    from openpyxl.utils import get_column_letter
+
+    described = []
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows) or c0 >= width:
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                rows[r][c] = value
+        described.append(f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}")
+    shown = "、".join(described[:8]) + (f"等 {len(described)} 处" if len(described) > 8 else "")
+    return (f"工作表中有合并单元格（{shown}），已把合并区域左上角单元格的值填入区域内的每个单元格，"
+            f"请核对这些行")
+
+
+def _prepare_xlsx(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """(workbook bytes for calamine, sheet name → sheet XML). Error cells are rewritten as
+    text cells so that calamine reads them (and the parsers report them as errors)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" not in names:
+            return data, {}  # not an Excel workbook (.ods …): calamine decides
+        sheets = _sheet_paths(zf)
+        xml = {name: zf.read(path) for name, path in sheets.items() if path in names}
+        changed = {}
+        for name, text in xml.items():
+            if b't="e"' in text:
+                fixed = _ERROR_TYPE.sub(rb'\1t="str"', text)
+                xml[name] = fixed
+                changed[sheets[name]] = fixed
+        if not changed:
+            return data, xml
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in zf.infolist():
+                dst.writestr(info, changed.get(info.filename) or zf.read(info.filename))
+        return out.getvalue(), xml
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML inside the workbook."""
+    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    try:
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {}
+    for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = re.sub(r"[^/]+/\.\./", "", target)
+    out = {}
+    for s in book.iter(f"{_NS_MAIN}sheet"):
+        rid = s.get(f"{_NS_REL}id")
+        if rid in targets:
+            out[s.get("name")] = targets[rid]
+    return out
+
+
+def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
+    """(row, column), 0-based, of every formula cell with no saved result."""
+    if not _FORMULA.search(xml):
+        return []
+    out = []
+    for m in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c", 0, m.start())
+        if start < 0:
+            continue
+        end = xml.find(b"</c>", m.end())
+        if end < 0:
+            end = xml.find(b"</", m.end())
+        cell = xml[start:end]
+        value = _VALUE.search(cell)
+        if value is not None and value.group(1).strip():
+            continue
+        ref = _CELL_REF.search(cell)
+        if ref is None:
+            continue
+        col = 0
+        for ch in ref.group(1):
+            col = col * 26 + ch - 64
+        out.append((int(ref.group(2)) - 1, col - 1))
+    return out
