@@ -20,7 +20,10 @@ def register(sub) -> None:
     val.set_defaults(func=_validate)
     build = cmds.add_parser("build", help="为一个练习集生成学员笔记本（不含答案）")
     build.add_argument("set", help="练习集编号（exercises/sets/ 下的文件名）或练习集文件路径")
-    build.add_argument("-o", "--output", required=True, help="输出的 .ipynb 文件")
+    build.add_argument("-o", "--output", required=True,
+                       help="输出的 .ipynb 文件；加 --paper 时为试卷 .pdf（同时生成 -答案.pdf 和 -成绩录入.xlsx）")
+    build.add_argument("--paper", action="store_true",
+                       help="生成纸质试卷（案情、题目、答题卡）和单独的参考答案（含理由），均为 PDF")
     build.set_defaults(func=_build)
     grade = cmds.add_parser("grade", help="按答题数据库批改，输出 Excel 成绩表（可先导入旧的 .jsonl 答案文件）")
     grade.add_argument("answers", nargs="*", help="（可选）先导入这些旧答案文件（.jsonl）或 answers/ 文件夹")
@@ -33,6 +36,11 @@ def register(sub) -> None:
                        help="同时生成成绩反馈单：以 .pdf 结尾则全班一个文件，否则为每名学员一个 PDF 的文件夹")
     grade.add_argument("--title", default="案例练习成绩表", help="成绩表标题（打印在每页页眉）")
     grade.set_defaults(func=_grade)
+    paper = cmds.add_parser("import-paper", help="把填好的纸质试卷成绩录入表（.xlsx）导入答题数据库")
+    paper.add_argument("sheet", help="yingsu exercise build --paper 生成的 -成绩录入.xlsx（已填写）")
+    paper.add_argument("--set", default=None, help="练习集编号（默认读成绩录入表的“说明”）")
+    paper.add_argument("--store", default=None, help="答题数据库文件（默认同 grade）")
+    paper.set_defaults(func=_import_paper)
     imp = cmds.add_parser("import", help="把旧的答案文件（.jsonl）或 answers/ 文件夹导入答题数据库（重复导入不会重复记录）")
     imp.add_argument("answers", nargs="+", help="答案文件或文件夹")
     imp.add_argument("--store", default=None, help="答题数据库文件（默认同 grade）")
@@ -78,6 +86,8 @@ def _build(args) -> int:
     from ..exercises.notebook import build_notebook
     from ..exercises.sets import load_set
 
+    if args.paper:
+        return _build_paper(args)
     if not args.output.endswith(".ipynb"):
         raise UserError(f"输出文件应以 .ipynb 结尾：{args.output}")
     try:
@@ -90,6 +100,49 @@ def _build(args) -> int:
         return 1
     print(f"已生成学员笔记本 {out}（{len(s.exercises)} 道练习，不含答案和评分要点）。")
     return 0
+
+
+def _build_paper(args) -> int:
+    from ..exercises.core import ExerciseError
+    from ..exercises.paper import write_paper
+    from ..exercises.sets import load_set
+    from ..pdf import PdfError
+
+    if not args.output.lower().endswith(".pdf"):
+        raise UserError(f"纸质试卷的输出文件应以 .pdf 结尾：{args.output}")
+    try:
+        files = write_paper(load_set(args.set), args.output)
+    except FileNotFoundError as exc:
+        raise UserError(exc.strerror) from None
+    except PdfError as exc:
+        raise UserError(str(exc)) from None
+    except ExerciseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    paper, key, sheet = files
+    print(f"已生成试卷 {paper}（含答题卡）、参考答案 {key}（教员用，勿发给学员）和成绩录入表 {sheet}。")
+    return 0
+
+
+def _import_paper(args) -> int:
+    from ..exercises.core import ExerciseError
+    from ..exercises.paper import import_scores_sheet
+    from ..exercises.sets import load_set
+
+    _existing([args.sheet])
+    db = _store(args)
+    try:
+        res = import_scores_sheet(args.sheet, load_set(args.set) if args.set else None, db)
+    except FileNotFoundError as exc:
+        raise UserError(exc.strerror) from None
+    except ExerciseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for p in res.problems:
+        print(f"注意：{p}", file=sys.stderr)
+    print(f"已导入 {res.imported} 份纸质答卷（按练习计）到答题数据库 {db.path}"
+          + (f"；{res.already} 份此前已导入，未重复记录" if res.already else "") + "。")
+    return 1 if res.problems and not (res.imported or res.already) else 0
 
 
 def _existing(paths) -> None:

@@ -96,7 +96,8 @@ def submission_id(trainee: str, exercise_id: str, submitted_at: str, answers: di
 
 def record_submission(exercise, answers: dict, results, *, trainee=None, store: Store | None = None,
                       notebook: str | None = None, kind: str = "exercise",
-                      submission_id: str | None = None, recorded_at=None) -> int:
+                      submission_id: str | None = None, recorded_at=None,
+                      detail: dict | None = None) -> int:
     """Store one exercise submission (``answers`` as stored, ``results`` from grading)."""
     from ..store import current_notebook
 
@@ -107,7 +108,8 @@ def record_submission(exercise, answers: dict, results, *, trainee=None, store: 
         correct=all(r.status == "right" for r in auto) if auto else None,
         score=sum(r.points or 0 for r in auto), max_score=sum(r.question.points for r in auto),
         trainee=trainee, kind=kind, clause=",".join(exercise.clauses),
-        detail={"title": exercise.title}, submission_id=submission_id, recorded_at=recorded_at)
+        detail={"title": exercise.title, **(detail or {})}, submission_id=submission_id,
+        recorded_at=recorded_at)
 
 
 @dataclass

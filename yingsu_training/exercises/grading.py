@@ -23,7 +23,7 @@ from .model import KIND_ZH
 from .results import write_scores  # noqa: F401  (the workbook writer lives in results)
 
 STATUS_ZH = {"right": "正确", "wrong": "错误", "unanswered": "未作答", "open": "待教员批阅",
-             "unreadable": "无法识别"}
+             "unreadable": "无法识别", "marked": "已批阅"}
 
 
 @dataclass
@@ -141,8 +141,11 @@ def grade_store(db=None, *, pass_mark: float = DEFAULT_PASS_MARK, exercise_loade
         ex = cache[eid]
         if ex is None or not isinstance(sub.answer, dict):
             continue
+        marked = (sub.detail or {}).get("marked") or {}   # a paper's essay points, typed in
         for r in grade_answers(ex, sub.answer):
             q = r.question
+            if not q.auto and q.id in marked:
+                r.status, r.points = "marked", float(marked[q.id])
             rows.append({
                 "学员": sub.trainee or "（未署名）", "单位": sub.unit, "练习": eid, "练习标题": ex.title,
                 "题号": q.id, "题型": KIND_ZH[q.kind].removesuffix("题"),  # 单选 … 论述
@@ -158,7 +161,7 @@ def grade_store(db=None, *, pass_mark: float = DEFAULT_PASS_MARK, exercise_loade
             "结果", "得分", "满分", "提交时间", "来源", "评分要点", "依据"]
     detail = pd.DataFrame(rows, columns=cols)
     auto = detail[detail["题型"] != "论述"]
-    essays = detail[detail["题型"] == "论述"]
+    essays = detail[(detail["题型"] == "论述") & (detail["结果"] != STATUS_ZH["marked"])]
 
     g = detail.groupby("学员", sort=True)
     summary = pd.DataFrame({
@@ -168,15 +171,17 @@ def grade_store(db=None, *, pass_mark: float = DEFAULT_PASS_MARK, exercise_loade
         "自动评分满分": auto.groupby("学员")["满分"].sum(),
         "待批阅论述题": essays.groupby("学员")["题号"].count(),
         "论述题满分": essays.groupby("学员")["满分"].sum(),
+        "已批阅论述题得分": detail[detail["结果"] == STATUS_ZH["marked"]].groupby("学员")["得分"].sum(),
         "最后提交时间": g["提交时间"].max(),
     }, index=pd.Index(sorted(detail["学员"].unique()), name="学员"))
-    for c in ("已提交练习数", "自动评分得分", "自动评分满分", "待批阅论述题", "论述题满分"):
+    for c in ("已提交练习数", "自动评分得分", "自动评分满分", "待批阅论述题", "论述题满分", "已批阅论述题得分"):
         summary[c] = summary[c].fillna(0)
     summary["得分率"] = _pct(summary["自动评分得分"], summary["自动评分满分"])
     summary["是否及格"] = summary["得分率"].map(lambda v: "" if pd.isna(v) else
                                                ("及格" if v >= pass_mark - 1e-9 else "不及格"))
     summary = summary.reset_index()[["学员", "单位", "已提交练习数", "自动评分得分", "自动评分满分", "得分率",
-                                     "是否及格", "待批阅论述题", "论述题满分", "最后提交时间"]]
+                                     "是否及格", "待批阅论述题", "论述题满分", "已批阅论述题得分",
+                                     "最后提交时间"]]
     for c in ("已提交练习数", "待批阅论述题"):
         summary[c] = summary[c].astype(int)
 
