@@ -16,12 +16,16 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from . import reference as ref
+import html
+from dataclasses import dataclass
+
+from . import calendar as cal
 from .catalogue import checked_clause_ids, obligations
 from .errors import DataError, Problem
-from .explanations import KEYS, explain, explanation_text  # noqa: F401  (explain re-exported)
+from .explanations import KEYS, STATUS_COLOURS, explanations
 from .rules import Facts, rules_for
-from .schema import STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Table, dtype_for
+from .schema import (RECORD_KIND_ZH, STATUS_ZH, STATUSES, TABLE_FOR_RECORD, Status, Table,
+                     dtype_for)
 
 __all__ = ["as_of_date", "check_cases", "check_suggestions", "check_agencies", "check", "explain",
            "explain_findings", "summary", "findings_zh", "FINDINGS_ZH"]
@@ -150,10 +154,14 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
             due[j] = nat
         else:
             due[j] = res.due
-            due[j][codes == 3] = nat
+            due[j][codes == Status.NOT_APPLICABLE] = nat
     rule_codes = np.tile(np.array([ids.index(c) for c in rules], dtype=np.int8), n)
     labels = [obligations()[c].label for c in ids]
     out = _key_columns(frame, kind, k)
+    if explain:
+        texts = explanations(frame, kind, as_of, facts, results,
+                             {cid: due[j] for j, cid in enumerate(rules)})
+        out_text = np.stack([texts[cid] for cid in rules]).T.ravel() if n else np.array([], dtype=object)
     out["obligation_id"] = pd.Categorical.from_codes(
         rule_codes, dtype=pd.CategoricalDtype(ids), validate=False)
     out["status"] = pd.Categorical.from_codes(
@@ -161,10 +169,10 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
     out["label"] = pd.Categorical.from_codes(
         rule_codes, dtype=pd.CategoricalDtype(labels), validate=False)
     out["due_on"] = due.T.ravel()
+    if explain:
+        out["explanation"] = pd.array(out_text, dtype="string")
     findings = pd.DataFrame(out, copy=False)
     findings.attrs.update(kind=kind, as_of=as_of)
-    if explain:
-        findings = explain_findings(findings, frame, as_of)
     return findings
 
 
@@ -201,7 +209,7 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool
     """A copy of ``findings`` (any subset of rows) with a Chinese ``explanation`` column.
 
     ``records`` is the table that was checked; only the records in ``findings`` are re-read.
-    ``progress=True`` shows a tqdm progress bar on stderr (for long runs).
+    ``progress`` is accepted for compatibility (the explanations are vectorised now).
     """
     kind = _kind_of(findings)
     as_of = _as_of(as_of if as_of is not None else findings.attrs.get("as_of"))
@@ -224,20 +232,13 @@ def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool
                                  "结论表中的这条记录在所给的记录表中找不到，请传入检查时所用的记录表")
                          for m in wanted[rows < 0].unique()[:20]])
     needed = np.unique(rows)
-    records_needed = dict(zip(needed.tolist(), frame.iloc[needed].to_dict("records")))
-    verdicts: dict[int, dict] = {}
-    pairs = zip(rows.tolist(), findings["obligation_id"].astype(str))
-    if progress:
-        from tqdm import tqdm
-        pairs = tqdm(pairs, total=len(rows), desc="生成说明", unit="条", leave=False,
-                     disable=len(rows) < 20000)
-    texts = []
-    for row, cid in pairs:
-        if row not in verdicts:
-            verdicts[row] = ref.check_record(ref.normalise(records_needed[row], kind), kind, as_of)
-        texts.append(explanation_text(verdicts[row][cid], kind, as_of))
+    explained = _check(frame.iloc[needed], kind, as_of, explain=True)
+    k = len(rules_for(kind))
+    clause = {cid: j for j, cid in enumerate(rules_for(kind))}
+    at = np.searchsorted(needed, rows) * k + findings["obligation_id"].astype(str).map(clause).to_numpy()
     out = findings.copy()
-    out["explanation"] = pd.Series(texts, index=findings.index, dtype="string")
+    out["explanation"] = pd.Series(explained["explanation"].to_numpy()[at], index=findings.index,
+                                   dtype="string")
     return out
 
 
@@ -246,8 +247,8 @@ def summary(findings: pd.DataFrame, zh: bool = False) -> pd.DataFrame:
     counts = pd.crosstab(findings["obligation_id"], findings["status"], dropna=False)
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     present = set(findings["obligation_id"].unique())
-    if len(findings) == 0 and findings.attrs.get("kind") in ref.CLAUSES:   # no records: zeros
-        present |= set(ref.CLAUSES[findings.attrs["kind"]])
+    if len(findings) == 0 and findings.attrs.get("kind") in KEYS:   # no records: zeros
+        present |= set(rules_for(findings.attrs["kind"]))
     counts = counts.loc[[c for c in counts.index if c in present]]
     counts.insert(0, "label", [obligations()[c].label for c in counts.index])
     counts["total"] = counts[list(STATUSES)].sum(axis=1)
@@ -272,3 +273,69 @@ def findings_zh(findings: pd.DataFrame) -> pd.DataFrame:
     order += [c for c in out.columns if c not in order]
     return out[order].rename(columns=names)
 
+
+def infer_kind(record) -> str:
+    """``case``, ``suggestion`` or ``agency_year`` from the record's key columns."""
+    keys = set(dict(record))
+    for kind in ("suggestion", "case", "agency_year"):
+        table = TABLE_FOR_RECORD[kind]
+        needed = KEYS[kind]
+        if all(k in keys or table.column(k).zh in keys for k in needed):
+            if kind == "case" and ("suggestion_id" in keys or "司法建议编号" in keys):
+                continue
+            return kind
+    raise ValueError("无法识别记录类型：案件应有“案号”（case_id），司法建议应有“司法建议编号”"
+                     "（suggestion_id），机关年度应有“行政机关”和“年度”（agency、year）")
+
+
+@dataclass
+class Explanation:
+    """A per-clause report on one record: ``.text``, ``.findings`` and HTML for notebooks."""
+
+    kind: str
+    key: str
+    as_of: date
+    findings: pd.DataFrame
+
+    @property
+    def text(self) -> str:
+        lines = [f"{RECORD_KIND_ZH[self.kind]} {self.key}（检查日期：{cal.fmt(self.as_of)}）"]
+        for _, row in self.findings.iterrows():
+            lines.append(f"- {row['explanation']}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for _, row in self.findings.iterrows():
+            colour = STATUS_COLOURS[row["status"]]
+            due = cal.fmt(row["due_on"]) if pd.notna(row["due_on"]) else ""
+            rows.append(
+                f"<tr><td>{html.escape(str(row['label']))}</td>"
+                f"<td style=\"background:{colour}\">{html.escape(STATUS_ZH[row['status']])}</td>"
+                f"<td>{html.escape(due)}</td>"
+                f"<td style=\"text-align:left\">{html.escape(row['explanation'])}</td></tr>")
+        title = html.escape(f"{RECORD_KIND_ZH[self.kind]} {self.key}（检查日期：{cal.fmt(self.as_of)}）")
+        return (f"<div><b>{title}</b><table><thead><tr><th>条款</th><th>结论</th><th>期限届满日</th>"
+                f"<th>说明</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def explain(record, as_of=None, kind: str | None = None) -> Explanation:
+    """Check one record (a dict or a DataFrame row of any of the three kinds) clause by clause."""
+    if isinstance(record, pd.DataFrame):
+        if len(record) != 1:
+            raise ValueError("explain() 只解释一条记录，请传入一行（例如 df.iloc[0]）")
+        record = record.iloc[0]
+    record = dict(record)
+    kind = kind or infer_kind(record)
+    as_of = _as_of(as_of)
+    # typed as check_cases types a frame: 否/false are false, a bad cell is a Chinese DataError
+    frame = _prepare(pd.DataFrame([record]), kind)
+    findings = _check(frame, kind, as_of, explain=True)
+    findings = findings.astype({k: object for k in KEYS[kind]} | {"obligation_id": str,
+                                "status": str, "label": str, "explanation": str})
+    findings.attrs.clear()
+    key = " ".join(str(findings[k].iloc[0]) for k in KEYS[kind])
+    return Explanation(kind, key, as_of, findings)

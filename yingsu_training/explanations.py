@@ -1,23 +1,37 @@
-"""Chinese explanations of verdicts, and the one-record view :func:`explain`.
+"""Chinese explanations of the findings, built from the vectorised rules, and the one-record
+view :func:`explain`.
 
 Every explanation names the duty (clause label), the facts that decided it with their dates,
 the computed deadline (with "最后一日为法定节假日，顺延至…" when it rolled) and the source (the
-clause label and the law articles from the obligation catalogue). The verdicts come from the
-per-record reference implementation (:mod:`yingsu_training.reference`), which the differential
-test holds equal to the vectorised rules.
+clause label and the law articles from the obligation catalogue). The sentences are each
+rule's :class:`~yingsu_training.rules._reasons.Reason` data (``reasons()`` in the clause's
+module); the text is put together here, last.
+
+Missing facts are treated as the per-record oracle (``yingsu_training.reference``, used by the
+tests) treats them: every value an empty cell could have (its :class:`~yingsu_training.rules.
+_base.Blank` meaning) is filled in, the rule is run on all of these completions at once, and
+the explanation keeps the sentences that hold for all of them; an undecided verdict names the
+missing facts it depends on (those whose value alone changes the verdict for some values of
+the others).
 """
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
-from . import reference as ref
-from .catalogue import obligations
-from .schema import RECORD_KIND_ZH, STATUS_ZH, TABLE_FOR_RECORD
+from . import calendar as cal
+from .catalogue import obligations, parameters
+from .rules import Facts, RuleResult, rules_for
+from .rules._base import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank, is_sentinel
+from .rules._reasons import Reason, join, period_names, reason_texts, shows_far_date
+from .schema import RECORD_KIND_ZH, STATUS_ZH, TABLE_FOR_RECORD, Status
 
 STATUS_COLOURS = {"compliant": "#d4edda", "violation": "#f8d7da", "pending": "#fff3cd",
                   "not_applicable": "#e9ecef", "insufficient_data": "#d6d8f5"}
@@ -30,14 +44,6 @@ def _header(kind: str, column: str) -> str:
     return TABLE_FOR_RECORD[kind].column(column).zh
 
 
-def _value(v) -> str:
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, date):
-        return ref.F(v)
-    return str(v)
-
-
 @lru_cache(maxsize=None)
 def source_text(clause_id: str) -> str:
     """The source of a duty: the clause label and its legal basis from the catalogue."""
@@ -45,101 +51,222 @@ def source_text(clause_id: str) -> str:
     return f"依据：{OPINION}{o.label}；{o.citations}。"
 
 
-def explanation_text(verdict: ref.Verdict, kind: str, as_of: date) -> str:
-    """One Chinese paragraph: duty, status, decisive facts, deadline, source."""
-    o = obligations()[verdict.clause_id]
-    parts = [f"【{o.label}】{STATUS_ZH[verdict.status]}。"]
-    if verdict.status == "insufficient_data":
-        names = "、".join(f"“{_header(kind, c)}”" for c in verdict.blockers) or "必要信息"
-        parts.append(f"缺少{names}，该项结论取决于这些信息，无法判断（截至{ref.F(as_of)}）。")
-        if verdict.known:
-            facts = "；".join(f"{_header(kind, c)}：{_value(v)}" for c, v in verdict.known.items())
-            parts.append(f"已知：{facts}。")
-    else:
-        if verdict.reasons:
-            parts.append("；".join(verdict.reasons) + "。")
-        if verdict.status == "pending":
-            parts.append(f"截至{ref.F(as_of)}尚未届满。")
-        other = [c for c in verdict.missing if c not in verdict.blockers]
-        if other:
-            parts.append("（" + "、".join(f"“{_header(kind, c)}”" for c in other)
-                         + "未填写，但不影响本项结论。）")
-    for name, detail in verdict.deadlines.items():
-        parts.append(f"{name}：{detail.describe()}。")
-    parts.append(source_text(verdict.clause_id))
-    return "".join(parts)
+def lead_text(clause_id: str, status: str) -> str:
+    """The first sentence of an explanation: 【clause label】status."""
+    return f"【{obligations()[clause_id].label}】{STATUS_ZH[str(status)]}。"
 
 
-def infer_kind(record) -> str:
-    """``case``, ``suggestion`` or ``agency_year`` from the record's key columns."""
-    keys = set(dict(record))
-    for kind in ("suggestion", "case", "agency_year"):
-        table = TABLE_FOR_RECORD[kind]
-        needed = KEYS[kind]
-        if all(k in keys or table.column(k).zh in keys for k in needed):
-            if kind == "case" and ("suggestion_id" in keys or "司法建议编号" in keys):
+# ---------------------------------------------------------------------------------------------
+# the values an empty cell could have
+
+def _domain(module: ModuleType, meaning: Blank) -> tuple:
+    if meaning in (Blank.FLAG, Blank.HEAD):
+        return (True, False)
+    if meaning == Blank.COUNT:
+        top = max(v for name in ("max_agents_with_head", "trainings_per_year_min")
+                  for _, v in parameters()[name].values)
+        return tuple(range(top + 2))
+    if meaning == Blank.DATE:
+        return (EARLIEST, LATEST)
+    if meaning == Blank.YEAR:
+        return (EARLIEST_YEAR, LATEST_YEAR)
+    if meaning == Blank.DECISION:
+        return module.DECISION_DOMAIN
+    raise ValueError(meaning)
+
+
+def _open(module: ModuleType, facts: Facts) -> list[tuple[str, np.ndarray]]:
+    """(column, where its empty cell could be several things) for each fact the rule reads."""
+    out = []
+    for column, meaning in module.READS.items():
+        if meaning in (Blank.EVENT, Blank.FLAG_OR_FALSE):
+            continue
+        gap = ~facts.present(column)
+        if meaning == Blank.HEAD:           # a recorded role: the head appeared
+            gap &= ~facts.present("head_role")
+        if meaning == Blank.DECISION and column == "decision_kind" and module.CLAUSE_ID == "6.2":
+            gap &= facts.present("decision_served_on")   # no decision served: none made yet
+        out.append((column, gap))
+    return out
+
+
+def _filled(series: pd.Series, rows: np.ndarray, k: int, values=None) -> pd.Series:
+    """``series`` at ``rows``, each repeated ``k`` times (or ``values`` tiled over the rows)."""
+    dtype = series.dtype
+    if values is None:
+        return pd.Series(series.array.take(np.repeat(rows, k)), dtype=dtype, copy=False)
+    tiled = list(values) * len(rows)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical(tiled, dtype=dtype))
+    if dtype.kind == "M":
+        return pd.Series(np.array(tiled, dtype="datetime64[ns]"))
+    return pd.Series(pd.array(tiled, dtype=dtype))
+
+
+# ---------------------------------------------------------------------------------------------
+# one rule's explanations over all records
+
+@lru_cache(maxsize=65536)
+def _period_text(start: np.datetime64, days: int) -> str:
+    return cal.deadline_detail(pd.Timestamp(start).date(), days).describe()
+
+
+class _Texts:
+    """The pieces of one rule's explanations, one entry per record, filled group by group."""
+
+    def __init__(self, n: int):
+        self.body = np.full(n, "", dtype=object)
+        self.has_body = np.zeros(n, dtype=bool)
+        self.periods = np.full(n, "", dtype=object)
+        self.blockers = np.zeros(n, dtype=np.int64)    # bit i: the i-th read column
+        self.open = np.zeros(n, dtype=np.int64)
+
+    def add_reasons(self, rows: np.ndarray, reasons: list[Reason], pos: np.ndarray,
+                    holds: list[np.ndarray]) -> None:
+        """Sentences for ``rows``; the facts they name are at ``pos`` of the reasons' arrays."""
+        body = np.full(len(rows), "", dtype=object)
+        has = np.zeros(len(rows), dtype=bool)
+        for reason, h in zip(reasons, holds):
+            sel = np.flatnonzero(h)
+            if not len(sel):
                 continue
-            return kind
-    raise ValueError("无法识别记录类型：案件应有“案号”（case_id），司法建议应有“司法建议编号”"
-                     "（suggestion_id），机关年度应有“行政机关”和“年度”（agency、year）")
+            p = pos[sel]
+            keep = ~shows_far_date(reason, p)   # a date standing for an unknown one: not stated
+            sel, p = sel[keep], p[keep]
+            body[sel] = join(body[sel], reason_texts(reason, p), has[sel], "；")
+            has[sel] = True
+        self.body[rows], self.has_body[rows] = body, has
+
+    def add_periods(self, rows: np.ndarray, periods, pos: np.ndarray) -> None:
+        for period in periods:
+            p = pos
+            start = period.start[p]
+            holds = period.holds[p] & ~np.isnat(start) & ~is_sentinel(start)
+            sel = np.flatnonzero(holds)
+            if not len(sel):
+                continue
+            days = np.broadcast_to(np.asarray(period.days), (len(period.start),))[p[sel]]
+            words = np.array([_period_text(s, int(d)) for s, d in zip(start[sel], days)],
+                             dtype=object)
+            self.periods[rows[sel]] = (self.periods[rows[sel]] + period_names(period, p[sel])
+                                       + "：" + words + "。")
 
 
-@dataclass
-class Explanation:
-    """A per-clause report on one record: ``.text``, ``.findings`` and HTML for notebooks."""
+def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result: RuleResult,
+                  prior: dict, codes: np.ndarray, due_known: np.ndarray) -> _Texts:
+    n = facts.n
+    texts = _Texts(n)
+    shown = due_known & (codes != Status.NOT_APPLICABLE)     # periods only with a due date
+    open_cols = _open(module, facts)
+    pattern = np.zeros(n, dtype=np.int64)
+    columns = list(module.READS)
+    for column, gap in open_cols:
+        pattern |= gap.astype(np.int64) << columns.index(column)
+    texts.open = pattern
+    plain = np.flatnonzero(pattern == 0)
+    if len(plain):
+        reasons, periods = module.reasons(facts, when, codes, prior)
+        texts.add_reasons(plain, reasons, plain, [r.holds[plain] for r in reasons])
+        texts.add_periods(plain[shown[plain]], periods, plain[shown[plain]])
+    if len(plain) == n:
+        return texts
+    used = columns + list(getattr(module, "ALSO_READS", ()))
+    # every completion of every record with open facts, in one table: one run of the rule
+    groups, pieces, start = [], {c: [] for c in used}, 0
+    for bits in np.unique(pattern[pattern != 0]):
+        rows = np.flatnonzero(pattern == bits)
+        names = [c for i, c in enumerate(columns) if bits >> i & 1]
+        domains = [_domain(module, module.READS[c]) for c in names]
+        combos = list(itertools.product(*domains))
+        for c in used:
+            pieces[c].append(_filled(facts.frame[c], rows, len(combos),
+                                     [v[names.index(c)] for v in combos] if c in names else None))
+        groups.append((rows, names, tuple(map(len, domains)), start))
+        start += len(rows) * len(combos)
+    every = Facts(pd.DataFrame({c: pd.concat(p, ignore_index=True) for c, p in pieces.items()},
+                               copy=False))
+    res = module.check(every, when, prior)
+    all_codes = res.status_codes()
+    reasons, periods = module.reasons(every, when, all_codes, prior)
+    for rows, names, dims, start in groups:
+        m, k = len(rows), int(np.prod(dims))
+        grid = all_codes[start:start + m * k].reshape((m, *dims))
+        decided = codes[rows] != Status.INSUFFICIENT_DATA
+        first = start + np.arange(m) * k
+        if decided.any():       # the sentences that hold whatever the missing facts are
+            holds = [r.holds[start:start + m * k].reshape(m, k).all(axis=1)[decided]
+                     for r in reasons]
+            texts.add_reasons(rows[decided], reasons, first[decided], holds)
+        show = shown[rows]
+        texts.add_periods(rows[show], periods, first[show])
+        blockers = np.zeros(m, dtype=np.int64)
+        for j, c in enumerate(names):
+            varies = (grid.max(axis=j + 1) != grid.min(axis=j + 1)).reshape(m, -1).any(axis=1)
+            blockers |= varies.astype(np.int64) << columns.index(c)
+        texts.blockers[rows] = np.where(decided, 0, blockers)
+    return texts
 
-    kind: str
-    key: str
-    as_of: date
-    verdicts: dict[str, ref.Verdict]
-    findings: pd.DataFrame
 
-    @property
-    def text(self) -> str:
-        lines = [f"{RECORD_KIND_ZH[self.kind]} {self.key}（检查日期：{ref.F(self.as_of)}）"]
-        for _, row in self.findings.iterrows():
-            lines.append(f"- {row['explanation']}")
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.text
-
-    def _repr_html_(self) -> str:
-        rows = []
-        for _, row in self.findings.iterrows():
-            colour = STATUS_COLOURS[row["status"]]
-            due = ref.F(row["due_on"]) if pd.notna(row["due_on"]) else ""
-            rows.append(
-                f"<tr><td>{html.escape(str(row['label']))}</td>"
-                f"<td style=\"background:{colour}\">{html.escape(STATUS_ZH[row['status']])}</td>"
-                f"<td>{html.escape(due)}</td>"
-                f"<td style=\"text-align:left\">{html.escape(row['explanation'])}</td></tr>")
-        title = html.escape(f"{RECORD_KIND_ZH[self.kind]} {self.key}（检查日期：{ref.F(self.as_of)}）")
-        return (f"<div><b>{title}</b><table><thead><tr><th>条款</th><th>结论</th><th>期限届满日</th>"
-                f"<th>说明</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+def _names(kind: str, columns: list[str], bits: np.ndarray) -> np.ndarray:
+    """“header”、“header” of the columns set in each bit mask."""
+    uniq, inverse = np.unique(bits, return_inverse=True)
+    words = np.array(["、".join(f"“{_header(kind, c)}”" for i, c in enumerate(columns) if b >> i & 1)
+                      for b in uniq], dtype=object)
+    return words[inverse.reshape(-1)]
 
 
-def explain(record, as_of=None, kind: str | None = None) -> Explanation:
-    """Check one record (a dict or a DataFrame row of any of the three kinds) clause by clause."""
-    if isinstance(record, pd.DataFrame):
-        if len(record) != 1:
-            raise ValueError("explain() 只解释一条记录，请传入一行（例如 df.iloc[0]）")
-        record = record.iloc[0]
-    from .checks import _as_of, _prepare     # checks imports this module
-    record = dict(record)
-    kind = kind or infer_kind(record)
-    as_of = _as_of(as_of)
-    # typed as check_cases types a frame: 否/false are false, a bad cell is a Chinese DataError
-    r = ref.normalise(_prepare(pd.DataFrame([record]), kind).iloc[0], kind)
-    verdicts = ref.check_record(r, kind, as_of)
-    key = " ".join(str(r[k]) for k in KEYS[kind])
-    rows = []
-    for cid, v in verdicts.items():
-        row = {k: r[k] for k in KEYS[kind]}
-        row.update(obligation_id=cid, status=v.status, label=obligations()[cid].label,
-                   due_on=pd.Timestamp(v.due) if v.due else pd.NaT,
-                   explanation=explanation_text(v, kind, as_of))
-        rows.append(row)
-    findings = pd.DataFrame(rows)
-    findings["due_on"] = pd.to_datetime(findings["due_on"])
-    return Explanation(kind, key, as_of, verdicts, findings)
+def _known_facts(kind: str, frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
+    """已知：header：value；… of the facts present among ``columns`` (empty when none)."""
+    from .rules._reasons import value_texts
+    out = np.full(len(rows), "", dtype=object)
+    has = np.zeros(len(rows), dtype=bool)
+    for c in columns:
+        s = frame[c].iloc[rows]
+        present = s.notna().to_numpy()
+        sel = np.flatnonzero(present)
+        if not len(sel):
+            continue
+        values = s.iloc[sel]
+        if values.dtype == "boolean":
+            words = np.where(values.to_numpy(dtype=bool), "是", "否").astype(object)
+        elif values.dtype.kind == "M":
+            words = value_texts(values.to_numpy(dtype="datetime64[ns]"))
+        elif values.dtype == "Int64":
+            words = value_texts(values.to_numpy(dtype=np.int64))
+        else:
+            words = values.astype(str).to_numpy(dtype=object)
+        out[sel] = join(out[sel], f"{_header(kind, c)}：" + words, has[sel], "；")
+        has[sel] = True
+    return np.where(has, "已知：" + out + "。", "")
+
+
+def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
+                 results: dict[str, RuleResult], due: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The Chinese explanation of every rule of ``kind`` on every record of ``frame``:
+    ``{clause_id: object array}``; ``results`` and ``due`` are the vectorised verdicts and the
+    findings' due dates (NaT where none) of the same records."""
+    when = np.datetime64(as_of, "ns")
+    day = cal.fmt(as_of)
+    out = {}
+    for cid, module in rules_for(kind).items():
+        codes = results[cid].status_codes()
+        t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
+        columns = list(module.READS)
+        leads = np.array([lead_text(cid, s) for s in Status], dtype=object)[codes]
+        text = leads.copy()
+        undecided = codes == Status.INSUFFICIENT_DATA
+        rows = np.flatnonzero(undecided)
+        if len(rows):
+            names = np.where(t.blockers[rows] != 0, _names(kind, columns, t.blockers[rows]), "必要信息")
+            text[rows] = (text[rows] + "缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
+                          + _known_facts(kind, frame, columns, rows))
+        rows = np.flatnonzero(~undecided)
+        body = t.body[rows]
+        text[rows] = text[rows] + np.where(t.has_body[rows], body + "。", "")
+        text[rows[codes[rows] == Status.PENDING]] += f"截至{day}尚未届满。"
+        other = t.open[rows] & ~t.blockers[rows]
+        sel = rows[other != 0]
+        if len(sel):
+            text[sel] = text[sel] + "（" + _names(kind, columns, other[other != 0]) + "未填写，但不影响本项结论。）"
+        out[cid] = text + t.periods + source_text(cid)
+    return out

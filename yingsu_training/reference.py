@@ -25,7 +25,8 @@ import pandas as pd
 from . import calendar as cal
 from .catalogue import parameters
 from .opinion import load_opinion
-from .rules._base import parameter_scalar
+from .rules import RULES
+from .rules._base import Blank, parameter_scalar
 from .schema import RULING_KINDS
 
 #: an unknown date that must exist, tried at both ends
@@ -391,41 +392,13 @@ def rule_12_1(r, as_of):
 # ---------------------------------------------------------------------------------------------
 # what each rule reads, and what a missing value of it could be
 
-FLAG = "flag"                 # unknown: true or false
-FLAG_OR_FALSE = "flag0"       # counts as false when missing
-EVENT = "event"               # an empty date: did not happen (yet)
-DATE = "date"                 # a date that must exist: unknown, tried earliest and latest
-COUNT = "count"               # unknown: 0, 1, 2, 3, …
-YEAR = "year"                 # unknown year: tried long past and far future
-DECISION = "decision"         # decision_kind, see _domain
-HEAD = "head"                 # head_appeared: a flag, but a recorded head_role means "appeared"
+# what a missing value of each fact could be: the rules' own declaration (``READS`` of each
+# clause module), so the oracle and the vectorised rules read the same facts the same way
+FLAG, FLAG_OR_FALSE, EVENT, DATE, COUNT, YEAR, DECISION, HEAD = (
+    Blank.FLAG, Blank.FLAG_OR_FALSE, Blank.EVENT, Blank.DATE, Blank.COUNT, Blank.YEAR,
+    Blank.DECISION, Blank.HEAD)
 
-READS: dict[str, dict[str, str]] = {
-    "2.2": {"interference_recorded": FLAG},
-    "3.1": {"confidential_evidence": FLAG, "confidential_marked": FLAG,
-            "evidence_submitted_on": EVENT, "evidence_list_submitted": FLAG},
-    "3.2": {"complaint_received_on": DATE, "defence_submitted_on": EVENT,
-            "defence_posted_on": EVENT, "evidence_submitted_on": EVENT,
-            "evidence_posted_on": EVENT, "evidence_extension_until": EVENT},
-    "4.2": {"hearing_on": EVENT, **{k: FLAG_OR_FALSE for k in TRIGGERS_ZH},
-            "head_appeared": HEAD, "head_absence_justified": FLAG_OR_FALSE,
-            "staff_appeared": COUNT, "lawyers_appeared": COUNT},
-    "4.3": {"hearing_on": EVENT, "absent_without_cause": FLAG, "left_without_permission": FLAG,
-            "head_appeared": HEAD, "staff_appeared": COUNT, "lawyers_appeared": COUNT},
-    "5.2": {"withdrawal_improperly_induced": FLAG},
-    "6.1": {"appeal_filed_on": EVENT, "decision_served_on": DATE, "decision_kind": DECISION,
-            "performance_due_on": EVENT, "performed_on": EVENT},
-    "6.2": {"decision_kind": DECISION, "decision_served_on": EVENT, "remade_same_act": FLAG,
-            "revoked_for_procedure_or_law": FLAG},
-    "7.2": {"reconsideration_upheld": FLAG, "review_organ_proved_procedure": FLAG},
-    "12.2": {"accountability_referred": FLAG_OR_FALSE, "performance_due_on": EVENT,
-             "performed_on": EVENT},
-    "10.1": {"received_on": DATE, "replied_on": EVENT, "copied_to_legal_office": FLAG},
-    "8.2": {"year": YEAR, "trainings_held": COUNT},
-    "9.1": {"funding_in_budget": FLAG},
-    "11.2": {"year": YEAR, "statistics_reported_on": EVENT, "included_in_annual_report": FLAG},
-    "12.1": {"in_assessment": FLAG},
-}
+READS: dict[str, dict[str, str]] = {cid: dict(module.READS) for cid, module in RULES.items()}
 
 RULE_FUNCTIONS = {
     "2.2": rule_2_2, "3.1": rule_3_1, "3.2": rule_3_2, "4.2": rule_4_2, "4.3": rule_4_3,

@@ -18,6 +18,7 @@ kind       pandas dtype
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 import pandas as pd
 
@@ -29,8 +30,27 @@ DECISION_KINDS: tuple[str, ...] = (
 RULING_KINDS: frozenset[str] = frozenset({"裁定"})
 HEAD_ROLES: tuple[str, ...] = ("正职", "副职", "其他分管负责人")
 
-STATUSES: tuple[str, ...] = ("compliant", "violation", "pending", "not_applicable",
-                             "insufficient_data")
+
+
+class Status(IntEnum):
+    """A rule's verdict on one record. The value is the code of the findings' ``status``
+    categorical; ``str(status)`` is the English name used in findings tables."""
+
+    COMPLIANT = 0
+    VIOLATION = 1
+    PENDING = 2
+    NOT_APPLICABLE = 3
+    INSUFFICIENT_DATA = 4
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @property
+    def zh(self) -> str:
+        return STATUS_ZH[str(self)]
+
+
+STATUSES: tuple[str, ...] = tuple(str(s) for s in Status)
 STATUS_ZH: dict[str, str] = {
     "compliant": "合规", "violation": "违反", "pending": "待履行",
     "not_applicable": "不适用", "insufficient_data": "信息不足",

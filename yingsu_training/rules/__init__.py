@@ -20,9 +20,12 @@ clause      module                                      record kind
 十二（二）  ``clause_12_2_accountability``              case
 ==========  =========================================  ============
 
-Each module has ``CLAUSE_ID``, ``RECORD``, ``READS`` (the columns it reads) and
-``check(facts, as_of, prior) -> RuleResult`` (vectorised; ``prior`` holds the results of the
-rules before it on the same records, which 12.2 uses).
+Each module has ``CLAUSE_ID``, ``RECORD``, ``READS`` (the facts it reads, each with what an
+empty cell means: a :class:`~._base.Blank`; the per-record oracle and the explanations use the
+same declaration), ``check(facts, as_of, prior) -> RuleResult`` (vectorised; ``prior`` holds
+the results of the rules before it on the same records, which 12.2 uses) and
+``reasons(facts, as_of, status, prior)`` (its Chinese sentences as data,
+:mod:`._reasons`).
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ verdict really depends on a missing fact (see docs/rules.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from datetime import date
 from functools import lru_cache
 
@@ -18,9 +19,37 @@ from pandas.arrays import BooleanArray, IntegerArray
 
 from .. import calendar as cal
 from ..catalogue import obligations, parameters
+from ..schema import Status
 
 NAT = np.datetime64("NaT", "ns")
 _NS_PER_DAY = 86_400_000_000_000
+
+
+class Blank(str, Enum):
+    """What an empty cell of a fact a rule reads stands for (each rule declares it in
+    ``READS``; the per-record oracle and the explanations try every value it could have)."""
+
+    FLAG = "flag"                 # unknown: true or false
+    FLAG_OR_FALSE = "flag0"       # counts as false (the 4.2 triggers, the 12.2 input)
+    EVENT = "event"               # did not happen (yet)
+    DATE = "date"                 # a date that must exist: unknown, tried earliest and latest
+    COUNT = "count"               # unknown: 0, 1, 2, 3, …
+    YEAR = "year"                 # unknown year: tried long past and far future
+    DECISION = "decision"         # decision_kind: see the rule's DECISION_DOMAIN
+    HEAD = "head"                 # head_appeared: a flag, but a recorded head_role means "appeared"
+
+
+#: an unknown date that must exist, tried at both ends (within datetime64[ns]); a period
+#: starting on one of them ends on it (its length does not matter that far out)
+EARLIEST = np.datetime64("1678-01-01", "ns")
+LATEST = np.datetime64("2261-12-31", "ns")
+#: an unknown year, tried at both ends
+EARLIEST_YEAR, LATEST_YEAR = 1678, 2261
+
+
+def is_sentinel(dates: np.ndarray) -> np.ndarray:
+    """Where a ``datetime64[ns]`` array holds a tried-at-both-ends date (or its year's end)."""
+    return (dates < np.datetime64("1679-01-01", "ns")) | (dates > np.datetime64("2261-01-01", "ns"))
 
 
 class Tri:
@@ -116,6 +145,10 @@ def deadlines(starts: np.ndarray, days) -> np.ndarray:
     million cases have only a few thousand distinct dates.
     """
     starts = np.asarray(starts, dtype="datetime64[ns]")
+    far = is_sentinel(starts)
+    if far.any():                          # an unknown start tried at both ends: ends there
+        out = deadlines(np.where(far, NAT, starts), days)
+        return np.where(far, starts, out)
     if np.ndim(days) == 0:
         table = _deadline_table(starts, int(days))
         if table is not None:
@@ -175,6 +208,12 @@ def parameter_scalar(name: str, on: date | None) -> int:
     return p.at(None if on is None else max(on, p.values[0][0]))
 
 
+def year_words(years: np.ndarray) -> np.ndarray:
+    """2025年度, or 该年度 for a year tried at both ends."""
+    far = (years <= EARLIEST_YEAR) | (years >= LATEST_YEAR)
+    return np.where(far, "该年度", np.char.add(years.astype(str), "年度").astype(object))
+
+
 def year_ends(years: np.ndarray, known: np.ndarray) -> np.ndarray:
     """31 December of each year as ``datetime64[D]`` (NaT where the year is missing)."""
     y = np.where(known, years, 1970) - 1970
@@ -197,8 +236,7 @@ class RuleResult:
     due: np.ndarray | None = None
 
     def status_codes(self) -> np.ndarray:
-        """Codes into ``schema.STATUSES`` (compliant, violation, pending, not_applicable,
-        insufficient_data)."""
+        """One :class:`~yingsu_training.schema.Status` code per record (int8)."""
         if getattr(self, "_codes", None) is None:
             self._codes = self._status_codes()
         return self._codes
@@ -219,15 +257,13 @@ def _status_table() -> np.ndarray:
         for v in range(3):
             for p in range(3):
                 if a == 0:
-                    s = 3                              # not_applicable
-                elif a == 2:
-                    s = 4                              # insufficient_data
+                    s = Status.NOT_APPLICABLE
+                elif a == 2 or v == 2:
+                    s = Status.INSUFFICIENT_DATA
                 elif v == 1:
-                    s = 1                              # violation
-                elif v == 2:
-                    s = 4
+                    s = Status.VIOLATION
                 else:
-                    s = {1: 2, 0: 0, 2: 4}[p]         # pending / compliant / insufficient
+                    s = {1: Status.PENDING, 0: Status.COMPLIANT, 2: Status.INSUFFICIENT_DATA}[p]
                 table[a * 9 + v * 3 + p] = s
     return table
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..opinion import load_opinion
-from ._base import Facts, RuleResult, Tri, deadlines, parameter_on, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, deadlines, parameter_on, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "10.1"
 RECORD = "suggestion"
-READS = ("received_on", "replied_on", "copied_to_legal_office")
+READS = {"received_on": Blank.DATE, "replied_on": Blank.EVENT, "copied_to_legal_office": Blank.FLAG}
 #: the duty is the opinion's own: it does not reach suggestions received before the opinion
 IN_FORCE = np.datetime64(load_opinion().issued_on, "ns")
 
@@ -35,6 +37,30 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     pending = Tri(waiting & known, has_reply | (known & ~waiting))
     applies = Tri.where_known(received >= IN_FORCE, known)
     return RuleResult(applies=applies, violation=violation, pending=pending, due=r)
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    received = facts.date("received_on")
+    days = parameter_on("suggestion_reply_days", received)
+    due = deadlines(received, days)
+    replied = facts.date("replied_on")
+    has_reply = ~np.isnat(replied)
+    copied = facts.flag_or_false("copied_to_legal_office")
+    f = {"due": due, "replied": replied, "as_of": np.full(facts.n, as_of), "received": received,
+         "issued": np.full(facts.n, IN_FORCE)}
+    before = received < IN_FORCE
+    has_reply &= ~before
+    return [
+        Reason("before_opinion", before,
+               "司法建议于{received}收到，早于本意见印发之日{issued}；60日内书面回复是本意见规定的义务，"
+               "不适用于此前收到的司法建议", f),
+        Reason("overdue", ~has_reply & ~before & (as_of > due), "至{as_of}仍未书面回复，回复期限已于{due}届满", f),
+        Reason("waiting", ~has_reply & ~before & (as_of <= due), "尚未书面回复，回复期限届满日为{due}", f),
+        Reason("late", has_reply & (replied > due), "于{replied}书面回复，晚于回复期限届满日{due}", f),
+        Reason("not_copied", has_reply & ~copied, "书面回复未抄送本级政府法制机构"),
+        Reason("replied", has_reply & (replied <= due) & copied,
+               "于{replied}书面回复并抄送本级政府法制机构，未超过回复期限届满日{due}", f),
+    ], [Period("回复期限", received, days, ~np.isnat(received))]
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, always, with_clause_text, year_ends
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, always, with_clause_text, year_ends, year_words
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "11.2"
 RECORD = "agency_year"
-READS = ("year", "statistics_reported_on", "included_in_annual_report")
+READS = {"year": Blank.YEAR, "statistics_reported_on": Blank.EVENT, "included_in_annual_report": Blank.FLAG}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
@@ -30,6 +32,25 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     violation = late | (~has_report & over) | (~facts.flag("included_in_annual_report") & over)
     return RuleResult(applies=always(facts.n), violation=violation, pending=~has_report & ~over,
                       due=end)
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    years, year_known = facts.count("year")
+    end = year_ends(years, year_known)
+    over = as_of > end
+    reported = facts.date("statistics_reported_on")
+    has_report = ~np.isnat(reported)
+    included = facts.flag_or_false("included_in_annual_report")
+    f = {"year": year_words(years), "end": end, "reported": reported}
+    ok = status == Status.COMPLIANT
+    return [
+        Reason("late", has_report & (reported > end), "统计分析于{reported}报送，晚于年底（{end}）", f),
+        Reason("missing", ~has_report & over, "{year}已结束（{end}），仍未报送统计分析", f),
+        Reason("not_included", over & ~included, "应诉工作未纳入法治政府建设年度报告"),
+        Reason("year_open", (status == Status.PENDING), "{year}尚未结束，统计分析应于{end}前报送", f),
+        Reason("reported", ok, "统计分析于{reported}报送，未晚于年底", f),
+        Reason("included", ok & over, "已纳入法治政府建设年度报告"),
+    ], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, always, never, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, always, never, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "2.2"
 RECORD = "case"
-READS = ("interference_recorded",)
+READS = {"interference_recorded": Blank.FLAG}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     return RuleResult(applies=always(facts.n), violation=facts.flag("interference_recorded"),
                       pending=never(facts.n))
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    return [Reason("interfered", status == Status.VIOLATION,
+                   "记录有以协调会、发文件或口头要求等形式干预法院受理、审理的行为"),
+            Reason("none", status == Status.COMPLIANT, "未记录干预法院受理、审理的行为")], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

@@ -12,18 +12,36 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, always, never, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, always, never, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "3.1"
 RECORD = "case"
-READS = ("confidential_evidence", "confidential_marked", "evidence_submitted_on",
-         "evidence_list_submitted")
+READS = {"confidential_evidence": Blank.FLAG, "confidential_marked": Blank.FLAG,
+         "evidence_submitted_on": Blank.EVENT, "evidence_list_submitted": Blank.FLAG}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     unmarked = facts.flag("confidential_evidence") & ~facts.flag("confidential_marked")
     no_list = Tri.known(facts.present("evidence_submitted_on")) & ~facts.flag("evidence_list_submitted")
     return RuleResult(applies=always(facts.n), violation=unmarked | no_list, pending=never(facts.n))
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    confidential = facts.flag_or_false("confidential_evidence")
+    has_evi = facts.present("evidence_submitted_on")
+    ok = status == Status.COMPLIANT
+    return [
+        Reason("unmarked", confidential & ~facts.flag_or_false("confidential_marked"),
+               "证据含国家秘密、商业秘密或个人隐私，但未注明并提交法院审查确认"),
+        Reason("no_list", has_evi & ~facts.flag_or_false("evidence_list_submitted"),
+               "已于{evidence}提交证据，但未提交证据依据清单",
+               {"evidence": facts.date("evidence_submitted_on")}),
+        Reason("list", ok & has_evi, "提交证据时附有证据依据清单"),
+        Reason("no_evidence", ok & ~has_evi, "尚未提交证据（清单义务随提交证据而产生）"),
+        Reason("marked", ok & confidential, "涉密、商业秘密或个人隐私证据已注明并提交法院审查确认"),
+    ], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

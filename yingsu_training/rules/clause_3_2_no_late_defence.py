@@ -17,13 +17,21 @@ E > D (only the evidence deadline is still open), else D.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from ._base import Facts, RuleResult, Tri, always, deadlines, parameter_on, with_clause_text
+from .. import calendar as cal
+from ..catalogue import parameters
+
+from ..schema import Status
+from ._base import (Blank, Facts, RuleResult, Tri, always, deadlines, is_sentinel, parameter_on,
+                    with_clause_text)
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "3.2"
 RECORD = "case"
-READS = ("complaint_received_on", "defence_submitted_on", "defence_posted_on",
-         "evidence_submitted_on", "evidence_posted_on", "evidence_extension_until")
+READS = {"complaint_received_on": Blank.DATE, "defence_submitted_on": Blank.EVENT,
+         "defence_posted_on": Blank.EVENT, "evidence_submitted_on": Blank.EVENT,
+         "evidence_posted_on": Blank.EVENT, "evidence_extension_until": Blank.EVENT}
 
 
 def submission(facts: Facts, what: str) -> tuple[np.ndarray, np.ndarray]:
@@ -49,6 +57,73 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     due = np.where(has_def & (defence <= d) & (e > d), e, d)
     return RuleResult(applies=always(facts.n), violation=Tri.where_known(late, known),
                       pending=Tri.where_known(waiting, known), due=due)
+
+
+POSTED_IN_TIME = "期满前交邮的，视为在期限内发送"
+
+
+def _told(facts: Facts, what: str) -> tuple[tuple[str, ...], np.ndarray, dict]:
+    """How a submission is told: posted (and when it arrived) or submitted."""
+    posted, submitted = facts.date(f"{what}_posted_on"), facts.date(f"{what}_submitted_on")
+    choice = np.where(~np.isnat(posted), np.where(~np.isnat(submitted), 2, 1), 0).astype(np.int8)
+    return (("于{%s_submitted}提交" % what, "于{%s_posted}交邮（以交邮日期为准）" % what,
+             "于{%s_posted}交邮，{%s_submitted}送达（以交邮日期为准）" % (what, what)),
+            choice, {f"{what}_posted": posted, f"{what}_submitted": submitted})
+
+
+def old_period_words(name: str, received: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Why a period has an earlier law's length, per record (empty where today's applies):
+    ``起诉状副本于2014年06月03日收到，早于2015年05月01日（…施行之日），适用当时的10日期限（…）``."""
+    p = parameters()[name]
+    days = np.broadcast_to(days, received.shape)
+    old = ~np.isnat(received) & (days != p.at(None)) & ~is_sentinel(received)
+    out = np.full(len(received), "", dtype=object)
+    codes, uniq = pd.factorize(pd.Series(received[old]))
+    words = np.array([f"起诉状副本于{cal.fmt(on)}收到，早于{cal.fmt(p.in_force_from(None))}（{p.citation}"
+                      f"施行之日），适用当时的{p.at(on.date())}日期限（{p.reference_at(on.date()).citation}）"
+                      for on in uniq], dtype=object)
+    out[old] = words[codes] if len(uniq) else out[old]
+    return out
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    received = facts.date("complaint_received_on")
+    days = parameter_on("defence_period_days", received)
+    d = deadlines(received, days)
+    ext = facts.date("evidence_extension_until")
+    has_ext = ~np.isnat(ext)
+    e = np.where(has_ext & (ext > d), ext, d)
+    defence, has_def = submission(facts, "defence")
+    evidence, has_evi = submission(facts, "evidence")
+    n = facts.n
+    def_told, def_how, def_f = _told(facts, "defence")
+    evi_told, evi_how, evi_f = _told(facts, "evidence")
+    old = old_period_words("defence_period_days", received, days)
+    f = {"d": d, "e": e, "ext": ext, "as_of": np.full(n, as_of), "old": old, **def_f, **evi_f}
+    arrived_late = {w: ~np.isnat(facts.date(f"{w}_posted_on"))
+                    & (facts.date(f"{w}_submitted_on") > limit)
+                    for w, limit in (("defence", d), ("evidence", e))}
+    return [
+        Reason("defence_late", has_def & (defence > d),
+               tuple("答辩状" + t + "，晚于期限届满日{d}" for t in def_told), f, def_how),
+        Reason("no_defence_overdue", ~has_def & (as_of > d), "至{as_of}仍未提交答辩状，期限已于{d}届满", f),
+        Reason("evidence_late", has_evi & (evidence > e),
+               tuple("证据依据" + t + "，晚于举证期限届满日{e}" for t in evi_told), f, evi_how),
+        Reason("no_evidence_overdue", ~has_evi & (as_of > e),
+               "至{as_of}仍未提交证据依据，举证期限已于{e}届满", f),
+        Reason("no_defence_yet", ~has_def & (as_of <= d), "尚未提交答辩状，期限届满日为{d}", f),
+        Reason("no_evidence_yet", ~has_evi & (as_of <= e), "尚未提交证据依据，举证期限届满日为{e}", f),
+        Reason("old_period", old != "", "{old}", f),
+        Reason("defence_in_time", has_def & (defence <= d),
+               tuple("答辩状" + t + "，未超过期限届满日{d}" for t in def_told), f, def_how),
+        Reason("defence_posted_in_time", has_def & (defence <= d) & arrived_late["defence"],
+               "答辩状在期限届满前交邮，" + POSTED_IN_TIME),
+        Reason("extension", has_ext & (e != d), "法院准许延期举证至{ext}", f),
+        Reason("evidence_in_time", has_evi & (evidence <= e),
+               tuple("证据依据" + t + "，未超过举证期限届满日{e}" for t in evi_told), f, evi_how),
+        Reason("evidence_posted_in_time", has_evi & (evidence <= e) & arrived_late["evidence"],
+               "证据依据在期限届满前交邮，" + POSTED_IN_TIME),
+    ], [Period("答辩举证期限", received, days, ~np.isnat(received))]
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

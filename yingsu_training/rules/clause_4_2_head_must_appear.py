@@ -20,14 +20,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "4.2"
 RECORD = "case"
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
-READS = ("hearing_on", *TRIGGERS, "head_appeared", "head_absence_justified", "head_role",
-         "staff_appeared", "lawyers_appeared")
+#: the facts the verdict depends on and what an empty cell of each means
+READS = {"hearing_on": Blank.EVENT, **{t: Blank.FLAG_OR_FALSE for t in TRIGGERS},
+         "head_appeared": Blank.HEAD, "head_absence_justified": Blank.FLAG_OR_FALSE,
+         "staff_appeared": Blank.COUNT,
+         "lawyers_appeared": Blank.COUNT}
+#: read through ``head_appeared`` (a recorded role means the head appeared)
+ALSO_READS = ("head_role",)
+#: the triggers as the reasons name them
+TRIGGERS_ZH = {"major_public_interest": "涉及重大公共利益", "high_social_attention": "社会高度关注",
+               "mass_incident_risk": "可能引发群体性事件", "court_requested_head": "法院书面建议负责人出庭"}
 
 
 def too_many_agents(facts: Facts, limit) -> Tri:
@@ -55,6 +65,47 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
                     np.where(justified, excused.f, unexcused.f))
     return RuleResult(applies=Tri.known(hearing & triggered), violation=violation,
                       pending=never(facts.n))
+
+
+def head_words(facts: Facts) -> np.ndarray:
+    """负责人（正职） when the role is recorded, else 负责人."""
+    role = facts.frame["head_role"]
+    words = np.full(facts.n, "负责人", dtype=object)
+    known = role.notna().to_numpy()
+    words[known] = "负责人（" + role[known].astype(str).to_numpy(dtype=object) + "）"
+    return words
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    n = facts.n
+    hearing = facts.date("hearing_on")
+    held = ~np.isnat(hearing)
+    which = np.zeros(n, dtype=np.int64)
+    for i, name in enumerate(TRIGGERS):
+        which |= facts.flag_or_false(name).astype(np.int64) << i
+    combos = np.array(["、".join(zh for i, zh in enumerate(TRIGGERS_ZH.values()) if c >> i & 1)
+                       for c in range(1 << len(TRIGGERS))], dtype=object)
+    triggered = which > 0
+    head = head_appeared(facts).t
+    staff, _ = facts.count("staff_appeared")
+    lawyers, _ = facts.count("lawyers_appeared")
+    limit = np.broadcast_to(parameter_on("max_agents_with_head", hearing), (n,))
+    agents = staff + lawyers
+    applies = held & triggered
+    justified = facts.flag_or_false("head_absence_justified")
+    f = {"triggers": combos[which], "hearing": hearing, "head": head_words(facts), "agents": agents,
+         "staff": staff, "lawyers": lawyers, "limit": limit}
+    return [
+        Reason("no_hearing", ~held, "尚未开庭"),
+        Reason("no_trigger", held & ~triggered, "案件不属于应当由负责人出庭的情形"),
+        Reason("why", applies, "案件{triggers}，{hearing}开庭", f),
+        Reason("justified", applies & ~head & justified,
+               "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））"),
+        Reason("absent", applies & ~head & ~justified, "负责人未出庭，也未提交有正当理由不能出庭的情况说明"),
+        Reason("too_many", applies & head & (agents > limit),
+               "{head}出庭，但另行委托了{agents}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名", f),
+        Reason("appeared", applies & head & (agents <= limit), "{head}出庭，另行委托代理人{agents}名，未超过{limit}名", f),
+    ], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

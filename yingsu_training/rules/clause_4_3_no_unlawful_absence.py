@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, head_appeared, never, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "4.3"
 RECORD = "case"
-READS = ("hearing_on", "absent_without_cause", "left_without_permission", "head_appeared",
-         "head_role", "staff_appeared")
+#: the facts the verdict and its reasons depend on and what an empty cell of each means
+READS = {"hearing_on": Blank.EVENT, "absent_without_cause": Blank.FLAG,
+         "left_without_permission": Blank.FLAG, "head_appeared": Blank.HEAD,
+         "staff_appeared": Blank.COUNT, "lawyers_appeared": Blank.COUNT}
+#: read through ``head_appeared`` (a recorded role means the head appeared)
+ALSO_READS = ("head_role",)
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
@@ -28,6 +34,28 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
                  | (~head_appeared(facts) & no_staff))
     return RuleResult(applies=Tri.known(facts.present("hearing_on")), violation=violation,
                       pending=never(facts.n))
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    from .clause_4_2_head_must_appear import head_words
+    hearing = facts.date("hearing_on")
+    held = ~np.isnat(hearing)
+    head = head_appeared(facts).t
+    staff, _ = facts.count("staff_appeared")
+    lawyers, _ = facts.count("lawyers_appeared")
+    alone = held & ~head & (staff == 0)
+    f = {"hearing": hearing, "head": head_words(facts), "staff": staff, "lawyers": lawyers}
+    return [
+        Reason("no_hearing", ~held, "尚未开庭"),
+        Reason("absent", held & facts.flag_or_false("absent_without_cause"), "经传唤无正当理由拒不到庭"),
+        Reason("left", held & facts.flag_or_false("left_without_permission"), "未经法庭许可中途退庭"),
+        Reason("nobody", alone, ("负责人未出庭，也没有相应的工作人员出庭",
+                                 "负责人未出庭，也没有相应的工作人员出庭（仅委托律师{lawyers}名）"),
+               f, choice=(lawyers > 0).astype(np.int8)),
+        Reason("appeared", status == Status.COMPLIANT,
+               ("{hearing}开庭，负责人未出庭，委托相应的工作人员{staff}名出庭", "{hearing}开庭，{head}出庭"),
+               f, choice=head.astype(np.int8)),
+    ], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, always, never, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, always, never, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "5.2"
 RECORD = "case"
-READS = ("withdrawal_improperly_induced",)
+READS = {"withdrawal_improperly_induced": Blank.FLAG}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     return RuleResult(applies=always(facts.n),
                       violation=facts.flag("withdrawal_improperly_induced"),
                       pending=never(facts.n))
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    return [Reason("induced", status == Status.VIOLATION, "以欺骗、胁迫等手段使原告撤诉"),
+            Reason("none", status == Status.COMPLIANT, "未记录以欺骗、胁迫等手段使原告撤诉")], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

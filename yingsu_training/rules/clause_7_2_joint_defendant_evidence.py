@@ -11,17 +11,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, never, with_clause_text
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, never, with_clause_text
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "7.2"
 RECORD = "case"
-READS = ("reconsideration_upheld", "review_organ_proved_procedure")
+READS = {"reconsideration_upheld": Blank.FLAG, "review_organ_proved_procedure": Blank.FLAG}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     return RuleResult(applies=facts.flag("reconsideration_upheld"),
                       violation=~facts.flag("review_organ_proved_procedure"),
                       pending=never(facts.n))
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    return [Reason("not_joint", status == Status.NOT_APPLICABLE, "不是复议维持的共同被告案件"),
+            Reason("unproved", status == Status.VIOLATION,
+                   "复议机关维持原行为、成为共同被告，但未对复议程序的合法性举证"),
+            Reason("proved", status == Status.COMPLIANT, "复议机关已对复议程序的合法性举证")], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)

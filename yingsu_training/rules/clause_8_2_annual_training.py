@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Facts, RuleResult, Tri, always, parameter_on, with_clause_text, year_ends
+from ..schema import Status
+from ._base import Blank, Facts, RuleResult, Tri, always, parameter_on, with_clause_text, year_ends, year_words
+from ._reasons import Period, Reason
 
 CLAUSE_ID = "8.2"
 RECORD = "agency_year"
-READS = ("year", "trainings_held")
+READS = {"year": Blank.YEAR, "trainings_held": Blank.COUNT}
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
@@ -27,6 +29,20 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     too_few = Tri.where_known(held < parameter_on("trainings_per_year_min", end), held_known)
     return RuleResult(applies=always(facts.n), violation=over & too_few,
                       pending=~over & too_few, due=end)
+
+
+def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
+    years, year_known = facts.count("year")
+    end = year_ends(years, year_known)
+    held, _ = facts.count("trainings_held")
+    minimum = np.broadcast_to(parameter_on("trainings_per_year_min", end), (facts.n,))
+    f = {"year": year_words(years), "held": held, "minimum": minimum}
+    enough = held >= minimum
+    return [
+        Reason("enough", enough, "{year}开展集中培训{held}次，不少于{minimum}次", f),
+        Reason("too_few", ~enough & (as_of > end), "{year}已结束，全年开展集中培训{held}次，少于{minimum}次", f),
+        Reason("year_open", ~enough & (as_of <= end), "{year}尚未结束，目前开展集中培训{held}次", f),
+    ], []
 
 
 __doc__ = with_clause_text(__doc__, CLAUSE_ID)
