@@ -65,7 +65,8 @@ POSTED_IN_TIME = "期满前交邮的，视为在期限内发送"
 def _told(facts: Facts, what: str) -> tuple[tuple[str, ...], np.ndarray, dict]:
     """How a submission is told: posted (and when it arrived) or submitted."""
     posted, submitted = facts.date(f"{what}_posted_on"), facts.date(f"{what}_submitted_on")
-    choice = np.where(~np.isnat(posted), np.where(~np.isnat(submitted), 2, 1), 0).astype(np.int8)
+    is_posted = ~np.isnat(posted)
+    choice = is_posted.astype(np.int8) + (is_posted & ~np.isnat(submitted))   # 0, 1 or 2
     return (("于{%s_submitted}提交" % what, "于{%s_posted}交邮（以交邮日期为准）" % what,
              "于{%s_posted}交邮，{%s_submitted}送达（以交邮日期为准）" % (what, what)),
             choice, {f"{what}_posted": posted, f"{what}_submitted": submitted})
