@@ -30,7 +30,8 @@ from . import calendar as cal
 from .catalogue import obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank, is_sentinel
-from .rules._reasons import Reason, join, period_names, reason_texts, shows_far_date
+from .rules._reasons import (Reason, join, period_names, reason_texts, shows_far_date,
+                             value_texts)
 from .schema import RECORD_KIND_ZH, STATUS_ZH, TABLE_FOR_RECORD, Status
 
 STATUS_COLOURS = {"compliant": "#d4edda", "violation": "#f8d7da", "pending": "#fff3cd",
@@ -90,17 +91,18 @@ def _open(module: ModuleType, facts: Facts) -> list[tuple[str, np.ndarray]]:
     return out
 
 
-def _filled(series: pd.Series, rows: np.ndarray, k: int, values=None) -> pd.Series:
-    """``series`` at ``rows``, each repeated ``k`` times (or ``values`` tiled over the rows)."""
-    dtype = series.dtype
-    if values is None:
-        return pd.Series(series.array.take(np.repeat(rows, k)), dtype=dtype, copy=False)
-    tiled = list(values) * len(rows)
-    if isinstance(dtype, pd.CategoricalDtype):
-        return pd.Series(pd.Categorical(tiled, dtype=dtype))
-    if dtype.kind == "M":
-        return pd.Series(np.array(tiled, dtype="datetime64[ns]"))
-    return pd.Series(pd.array(tiled, dtype=dtype))
+def _completed(series: pd.Series, source: np.ndarray, values: np.ndarray):
+    """``series`` taken at ``source``; where ``source`` is -1, ``values`` (filled-in facts)."""
+    out = series.array.take(source, allow_fill=True)
+    fill = source < 0
+    if fill.any():
+        vals = values[fill]
+        if series.dtype.kind == "M":
+            vals = vals.astype("datetime64[ns]")
+        elif not isinstance(series.dtype, pd.CategoricalDtype):
+            vals = pd.array(list(vals), dtype=series.dtype)
+        out[fill] = vals
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,8 +148,10 @@ class _Texts:
             if not len(sel):
                 continue
             days = np.broadcast_to(np.asarray(period.days), (len(period.start),))[p[sel]]
-            words = np.array([_period_text(s, int(d)) for s, d in zip(start[sel], days)],
-                             dtype=object)
+            key = start[sel].astype("datetime64[D]").astype(np.int64) * 4096 + days
+            codes, uniq = pd.factorize(key)
+            words = np.array([_period_text(np.datetime64(int(u) >> 12, "D"), int(u) & 4095)
+                              for u in uniq], dtype=object)[codes]
             self.periods[rows[sel]] = (self.periods[rows[sel]] + period_names(period, p[sel])
                                        + "：" + words + "。")
 
@@ -172,18 +176,26 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result:
         return texts
     used = columns + list(getattr(module, "ALSO_READS", ()))
     # every completion of every record with open facts, in one table: one run of the rule
-    groups, pieces, start = [], {c: [] for c in used}, 0
+    groups, source, fills, start = [], {c: [] for c in used}, {c: [] for c in used}, 0
     for bits in np.unique(pattern[pattern != 0]):
         rows = np.flatnonzero(pattern == bits)
         names = [c for i, c in enumerate(columns) if bits >> i & 1]
         domains = [_domain(module, module.READS[c]) for c in names]
         combos = list(itertools.product(*domains))
+        m, k = len(rows), len(combos)
         for c in used:
-            pieces[c].append(_filled(facts.frame[c], rows, len(combos),
-                                     [v[names.index(c)] for v in combos] if c in names else None))
+            if c in names:
+                source[c].append(np.full(m * k, -1))
+                column = np.empty(k, dtype=object)
+                column[:] = [v[names.index(c)] for v in combos]
+                fills[c].append(np.tile(column, m))
+            else:
+                source[c].append(np.repeat(rows, k))
+                fills[c].append(np.empty(m * k, dtype=object))
         groups.append((rows, names, tuple(map(len, domains)), start))
-        start += len(rows) * len(combos)
-    every = Facts(pd.DataFrame({c: pd.concat(p, ignore_index=True) for c, p in pieces.items()},
+        start += m * k
+    every = Facts(pd.DataFrame({c: _completed(facts.frame[c], np.concatenate(source[c]),
+                                              np.concatenate(fills[c])) for c in used},
                                copy=False))
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
@@ -215,26 +227,25 @@ def _names(kind: str, columns: list[str], bits: np.ndarray) -> np.ndarray:
     return words[inverse.reshape(-1)]
 
 
-def _known_facts(kind: str, frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
+def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> np.ndarray:
     """已知：header：value；… of the facts present among ``columns`` (empty when none)."""
-    from .rules._reasons import value_texts
     out = np.full(len(rows), "", dtype=object)
     has = np.zeros(len(rows), dtype=bool)
     for c in columns:
-        s = frame[c].iloc[rows]
-        present = s.notna().to_numpy()
+        present = facts.present(c)[rows]
         sel = np.flatnonzero(present)
         if not len(sel):
             continue
-        values = s.iloc[sel]
-        if values.dtype == "boolean":
-            words = np.where(values.to_numpy(dtype=bool), "是", "否").astype(object)
-        elif values.dtype.kind == "M":
-            words = value_texts(values.to_numpy(dtype="datetime64[ns]"))
-        elif values.dtype == "Int64":
-            words = value_texts(values.to_numpy(dtype=np.int64))
+        at = rows[sel]
+        dtype = facts.frame[c].dtype
+        if dtype == "boolean":
+            words = np.where(facts._bool(c)[0][at], "是", "否").astype(object)
+        elif dtype.kind == "M":
+            words = value_texts(facts.date(c)[at])
+        elif dtype == "Int64":
+            words = value_texts(facts.count(c)[0][at])
         else:
-            words = values.astype(str).to_numpy(dtype=object)
+            words = facts.frame[c].iloc[at].astype(str).to_numpy(dtype=object)
         out[sel] = join(out[sel], f"{_header(kind, c)}：" + words, has[sel], "；")
         has[sel] = True
     return np.where(has, "已知：" + out + "。", "")
@@ -253,20 +264,19 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
         columns = list(module.READS)
         leads = np.array([lead_text(cid, s) for s in Status], dtype=object)[codes]
-        text = leads.copy()
+        middle = np.where(t.has_body, t.body + "。", "")
         undecided = codes == Status.INSUFFICIENT_DATA
         rows = np.flatnonzero(undecided)
         if len(rows):
             names = np.where(t.blockers[rows] != 0, _names(kind, columns, t.blockers[rows]), "必要信息")
-            text[rows] = (text[rows] + "缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
-                          + _known_facts(kind, frame, columns, rows))
-        rows = np.flatnonzero(~undecided)
-        body = t.body[rows]
-        text[rows] = text[rows] + np.where(t.has_body[rows], body + "。", "")
-        text[rows[codes[rows] == Status.PENDING]] += f"截至{day}尚未届满。"
-        other = t.open[rows] & ~t.blockers[rows]
-        sel = rows[other != 0]
+            middle[rows] = ("缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
+                            + _known_facts(kind, facts, columns, rows))
+        middle[codes == Status.PENDING] += f"截至{day}尚未届满。"
+        other = np.where(undecided, 0, t.open & ~t.blockers)
+        sel = np.flatnonzero(other)
         if len(sel):
-            text[sel] = text[sel] + "（" + _names(kind, columns, other[other != 0]) + "未填写，但不影响本项结论。）"
-        out[cid] = text + t.periods + source_text(cid)
+            middle[sel] += "（" + _names(kind, columns, other[sel]) + "未填写，但不影响本项结论。）"
+        source = source_text(cid)
+        out[cid] = np.array([lead + mid + periods + source
+                             for lead, mid, periods in zip(leads, middle, t.periods)], dtype=object)
     return out

@@ -160,6 +160,13 @@ def deadlines(starts: np.ndarray, days) -> np.ndarray:
         out = cal.legal_deadlines(pd.Series(uniq), int(days)).to_numpy(dtype="datetime64[ns]")
         return out[inverse.reshape(-1)]
     days = np.asarray(days, dtype=np.int64)
+    lengths = pd.unique(days)
+    if len(lengths) <= 4:                  # a few period lengths (dated parameters): each alone
+        out = np.empty(len(starts), dtype="datetime64[ns]")
+        for length in lengths:
+            pick = days == length
+            out[pick] = deadlines(starts[pick], int(length))
+        return out
     pairs = np.stack([starts.view(np.int64), days], axis=1)
     uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
     out = cal.legal_deadlines(pd.Series(uniq[:, 0].view("datetime64[ns]")), uniq[:, 1])

@@ -87,11 +87,14 @@ def value_texts(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind == "M":
         return date_texts(values)
     if values.dtype.kind in "iu":
-        uniq, inverse = np.unique(values, return_inverse=True)
-        return np.array([str(int(v)) for v in uniq], dtype=object)[inverse.reshape(-1)]
+        small = (values >= 0) & (values < len(_NUMBERS))
+        if small.all():
+            return _NUMBERS[values]
+        return np.array([str(int(v)) for v in values], dtype=object)
     return values.astype(object)
 
 
+_NUMBERS = np.array([str(i) for i in range(10_000)], dtype=object)
 _FORMATTER = string.Formatter()
 
 
@@ -137,4 +140,6 @@ def period_names(period: Period, rows: np.ndarray) -> np.ndarray:
 
 def join(parts: np.ndarray, add: np.ndarray, has: np.ndarray, sep: str) -> np.ndarray:
     """``parts + sep + add`` where ``has`` (a sentence already there), else ``add``."""
-    return np.where(has, parts + sep, "") + add
+    parts = parts.copy()
+    parts[has] += sep
+    return parts + add
