@@ -89,6 +89,9 @@ def test_the_default_store_follows_the_environment(tmp_path, monkeypatch):
     rid = store.record(notebook="n", question="q", answer=1, correct=None, trainee="甲")
     assert rid == 1 and (tmp_path / "elsewhere" / "class.sqlite3").exists()
     monkeypatch.delenv(store.ENV_STORE)
+    monkeypatch.setenv(store.ENV_ANSWERS_DIR, str(tmp_path / "folder"))
+    assert store.default_path() == tmp_path / "folder" / "answers.sqlite3"
+    monkeypatch.delenv(store.ENV_ANSWERS_DIR)
     monkeypatch.chdir(tmp_path)
     assert store.default_path() == tmp_path / "answers" / "answers.sqlite3"
 

@@ -122,3 +122,43 @@ def test_only_the_score_area_is_the_feedback_area_and_it_lists_every_question():
 def test_the_notebooks_why_key_is_accepted_as_the_explanation():
     q = normalise_questions([{"prompt": "x", "answer": True, "why": "因为"}])[0]
     assert q.explanation == "因为"
+
+
+STORED = [
+    {"prompt": "答辩期间从哪一天开始计算？", "options": ["收到起诉状副本当日", "收到起诉状副本次日"],
+     "answer": 1, "explanation": "期间开始的日不计算在期间内。", "clause": "3.2"},
+    {"prompt": "负责人可以只委托律师出庭。", "answer": False, "clause": "4.2"},
+]
+
+
+@pytest.fixture
+def db(tmp_path):
+    from yingsu_training.store import Store
+    return Store(tmp_path / "answers.sqlite3")
+
+
+def test_every_quiz_answer_is_recorded_in_the_store_with_the_trainee(db):
+    from yingsu_training import identity
+
+    identity.set_current("学员甲", unit="渝中区司法局")
+    quiz = Quiz(STORED, title="答辩期限小测", notebook="02-答辩举证", store=db, paced=False)
+    quiz.inputs[0].value = 1
+    quiz.inputs[1].value = 0
+    quiz.submit_button.click()
+    rows = db.rows()
+    assert [(a.question, a.answer, a.correct, a.clause, a.trainee) for a in rows] == [
+        ("答辩期限小测·第1题", "B", True, "3.2", "学员甲"),
+        ("答辩期限小测·第2题", "正确", False, "4.2", "学员甲")]
+    assert "回答错误" in quiz.item_feedback[1].value   # studying alone: the verdict at once
+
+
+def test_in_the_classroom_a_quiz_verdict_waits_for_the_instructors_reveal(db):
+    quiz = Quiz(STORED, title="小测", notebook="02-答辩举证", store=db, paced=True, poll=False)
+    quiz.inputs[0].value = 0
+    quiz.submit_button.click()
+    assert "等待教员揭晓" in quiz.item_feedback[0].value and "正确答案" not in quiz.item_feedback[0].value
+    db.reveal("02-答辩举证", "小测·第1题")
+    quiz.refresh()
+    assert "回答错误" in quiz.item_feedback[0].value and load_opinion()["3.2"].text[:20] in quiz.item_feedback[0].value
+    assert "等待教员揭晓" in quiz.item_feedback[1].value
+    assert db.distribution("02-答辩举证", "小测·第1题") == {"A": 1}

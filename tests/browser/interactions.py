@@ -64,8 +64,8 @@ INTERACTIONS: dict[str, list] = {
         Expect("第3题：回答正确"), Expect("有 2 题未作答"),
     ],
     "10-案例研讨.md": [
-        Choose("合规", nth=0), Choose("违反", nth=1), Click("提交答案"),
-        Expect("与检查结论一致："), Expect("（已判断 2 条）"),
+        Choose("合规", nth=0), Choose("违反", nth=1), Fill("第一组", label="小组："), Click("提交小组判断"),
+        Expect("已提交第一组对 2 条的判断"), Expect("已揭晓 2 / "),
     ],
     "11-教师指南.md": [
         Choose("A. 检查日决定哪些期限已经届满，从而决定“待履行”还是“违反”"),

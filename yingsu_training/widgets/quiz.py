@@ -232,8 +232,17 @@ class Quiz(View):
     detailed feedback with the clause appears under each question (``.item_feedback``).
     """
 
-    def __init__(self, questions, title: str = "小测验", main: bool = False):
+    def __init__(self, questions, title: str = "小测验", main: bool = False, *,
+                 notebook: str | None = None, store=None, paced: bool | None = None, poll: bool = True):
+        from ..store import current_notebook
+        from .live import Poller, paced as classroom_paced
+
         self.questions = normalise_questions(questions)
+        self.title = title
+        self.notebook = notebook or current_notebook(default=title)
+        self._store = store
+        self.paced = classroom_paced() if paced is None else paced
+        self.revealed_numbers: set[int] = set()
         self.inputs: list = []
         self.item_feedback: list[w.HTML] = []
         rows = []
@@ -257,10 +266,68 @@ class Quiz(View):
         self.score = feedback_area()
         self.submit_button.on_click(lambda _: self.submit())
         self.result: QuizResult | None = None
+        self._saved_note = ""
         self.widget = w.VBox([w.HTML(f"<h4 style='margin:4px 0'>{esc(title)}</h4>"), *rows,
                               self.submit_button, self.score], layout=w.Layout(width="100%"))
         if main:
             self.widget.add_class(MAIN_CLASS)
+        self.poller = Poller(self.refresh).start() if self.paced and poll else None
+
+    def question_id(self, number: int) -> str:
+        """The store's id of question ``number`` (1-based): ``小测验·第2题``."""
+        return f"{self.title}·第{number}题"
+
+    @property
+    def store(self):
+        from ..store import open_store
+        return self._store or open_store()
+
+    def _record(self, result: QuizResult) -> bool:
+        from ..store import StoreError
+
+        try:
+            for item in result.items:
+                q = item.question
+                answer = ([q.options[i] if q.kind == "truefalse" else LETTERS[i] for i in sorted(item.chosen)]
+                          if item.chosen else None)
+                if answer and q.kind != "multiple":
+                    answer = answer[0]
+                self.store.record(notebook=self.notebook, question=self.question_id(item.number),
+                                  answer=answer, correct=None if item.status == "unanswered"
+                                  else item.status == "correct", score=float(item.status == "correct"),
+                                  max_score=1.0, clause=q.clause_id, kind="quiz",
+                                  detail={"prompt": q.prompt})
+        except StoreError:
+            return False
+        return True
+
+    def _show(self) -> None:
+        """Per-question feedback for what may be shown (all, or what the instructor revealed)."""
+        if self.result is None:
+            return
+        for fb, item in zip(self.item_feedback, self.result.items):
+            if not self.paced or item.number in self.revealed_numbers:
+                fb.value = item_html(item)
+            else:
+                fb.value = box("info", f"第{item.number}题：已提交", paragraphs(["等待教员揭晓答案。"]))
+        if not self.paced or len(self.revealed_numbers) == len(self.result.items):
+            self.score.value = quiz_result_html(self.result) + self._saved_note
+        else:
+            self.score.value = box("info", "答案已提交", paragraphs(
+                [f"教员已揭晓 {len(self.revealed_numbers)} / {len(self.result.items)} 题。"])) + self._saved_note
+
+    def refresh(self) -> None:
+        """Classroom: show the questions the instructor has revealed (the poller calls this)."""
+        from .live import StopPolling, closed
+
+        if closed(self.widget):
+            raise StopPolling
+        db = self.store
+        now = {n for n in range(1, len(self.questions) + 1)
+               if db.revealed(self.notebook, self.question_id(n))}
+        if now != self.revealed_numbers:
+            self.revealed_numbers = now
+            self._show()
 
     def responses(self) -> list:
         out = []
@@ -272,8 +339,10 @@ class Quiz(View):
         return out
 
     def submit(self) -> QuizResult:
+        """Grade, record every answer in the store, show the feedback (in the classroom: only
+        for the questions the instructor has revealed)."""
         self.result = grade_quiz(self.questions, self.responses())
-        for fb, item in zip(self.item_feedback, self.result.items):
-            fb.value = item_html(item)
-        self.score.value = quiz_result_html(self.result)
+        saved = self._record(self.result)
+        self._saved_note = "" if saved else paragraphs(["（答案未能保存到答题数据库，请告知教员。）"])
+        self._show()
         return self.result
