@@ -1,4 +1,4 @@
-"""Legal periods on the State Council holiday schedule (行政诉讼法第八十三条, 民事诉讼法第八十五条)."""
+"""Legal periods on the State Council holiday schedule (法释〔2018〕1号第四十八条)."""
 from datetime import date, timedelta
 
 import numpy as np

@@ -43,7 +43,7 @@ def test_the_appearance_duty_cites_the_law_article():
                 hearing_on=date(2025, 4, 15), court_requested_head=True, head_appeared=True,
                 staff_appeared=1, lawyers_appeared=2)
     text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.2", "explanation"]
-    assert "违反" in text and "3名" in text and "法释〔2018〕1号第一百二十八条第一款" in text
+    assert "违反" in text and "3名" in text and "法释〔2018〕1号第一百二十八条第二款" in text
 
 
 def test_an_undecided_verdict_names_the_missing_column_in_chinese():

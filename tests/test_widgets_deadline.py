@@ -1,4 +1,4 @@
-"""The deadline calculator widget and its pure functions (行政诉讼法第八十三条)."""
+"""The deadline calculator widget and its pure functions (法释〔2018〕1号第四十八条)."""
 import re
 from datetime import date
 
@@ -107,7 +107,9 @@ def test_clicking_compute_shows_the_due_date_the_roll_over_reason_the_law_and_th
     text = calc.feedback.value
     assert "期间届满日为 2025年10月09日" in text
     assert "最后一日为法定节假日，顺延至2025年10月09日" in text
-    assert "第八十三条" in text and "第六十七条" in text
+    assert "法释〔2018〕1号第四十八条" in text and "第六十七条" in text
+    assert "第八十三条" not in text
+    assert "诉讼文书在期满前交邮的，视为在期限内发送" in text
     assert "三（二）不得超期答辩举证" in text
     assert 'data-kind="holiday"' in text
 
@@ -127,13 +129,13 @@ def test_a_custom_number_of_days_is_computed_on_the_same_calendar():
     assert "自定义 60日" in calc.feedback.value and "2025年10月09日" in calc.feedback.value
 
 
-def test_in_answer_mode_a_wrong_answer_gets_feedback_citing_article_83_and_the_clause():
+def test_in_answer_mode_a_wrong_answer_gets_feedback_citing_the_period_rule_and_the_clause():
     calc = DeadlineCalculator(start=date(2025, 9, 20), answer_mode=True)
     calc.answer.value = date(2025, 10, 5)
     calc.compute_button.click()
     text = calc.feedback.value
     assert "回答错误" in text and "你没有顺延" in text
-    assert "第八十三条" in text and "三（二）" in text
+    assert "法释〔2018〕1号第四十八条" in text and "三（二）" in text
 
 
 def test_in_answer_mode_no_answer_does_not_reveal_the_due_date():
@@ -176,6 +178,29 @@ def test_a_period_not_yet_in_force_on_the_start_date_is_explained():
     calc = DeadlineCalculator(start=date(2015, 3, 2), period="suggestion_reply_days")
     calc.compute_button.click()
     assert "尚未施行" in calc.feedback.value
+
+
+# the law in force on the start date: 10 days before 2015-05-01 (法释〔2002〕21号第一条第一款)
+OLD_LAW = [
+    ("a copy received in June 2014 has ten days", date(2014, 6, 3), 10, date(2014, 6, 13)),
+    ("a copy received on 30 April 2015 still has ten days", date(2015, 4, 30), 10, date(2015, 5, 11)),
+    ("a copy received on 1 May 2015 has fifteen days", date(2015, 5, 1), 15, date(2015, 5, 18)),
+]
+
+
+@pytest.mark.parametrize("what,start,days,due", OLD_LAW, ids=[o[0] for o in OLD_LAW])
+def test_the_defence_period_is_the_one_in_force_on_the_start_date(what, start, days, due):
+    result = compute_deadline(start, "defence_period_days")
+    assert (result.days, result.due) == (days, due)
+
+
+def test_a_2014_start_date_is_computed_with_the_old_period_and_says_so():
+    calc = DeadlineCalculator(start=date(2014, 6, 3))
+    calc.compute_button.click()
+    text = calc.feedback.value
+    assert "答辩举证 10日：期间届满日为 2014年06月13日" in text
+    assert "按当时施行的规定计算10日（法释〔2002〕21号第一条第一款）" in text
+    assert "尚未施行" not in text
 
 
 def test_display_shows_the_container_widget():

@@ -1,9 +1,11 @@
 """Legal periods on the State Council's holiday schedule.
 
-Law: 行政诉讼法第八十三条 applies 民事诉讼法第八十五条 (see also 法释〔2018〕1号第四十八条):
+Law: 法释〔2018〕1号第四十八条 (行政诉讼法第一百零一条 refers periods to 民事诉讼法, whose
+第八十五条 says the same; ALL 83 is the simplified-procedure article, not this):
 
-    期间开始的时和日，不计算在期间内。期间届满的最后一日是节假日的，以节假日后的第一日为期间
-    届满的日期。
+    期间开始的时和日，不计算在期间内。（第二款）
+    期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期。（第三款）
+    期间不包括在途时间，诉讼文书在期满前交邮的，视为在期限内发送。（第四款）
 
 ``period(start, n)`` therefore is: the candidate last day is ``start + n`` calendar days (the
 start day is not counted, days in between count whatever they are); if that day is a rest day
@@ -29,7 +31,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
-LEGAL_BASIS = "《行政诉讼法》第八十三条、《民事诉讼法》第八十五条"
+#: the period rule (the catalogue quotes its paragraphs under clause 3.2)
+LEGAL_BASIS = "法释〔2018〕1号第四十八条"
+#: the same with the statutory chain, where a text shows it
+LEGAL_BASIS_CHAIN = "法释〔2018〕1号第四十八条（行政诉讼法第一百零一条适用民事诉讼法第八十五条）"
 
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
@@ -101,7 +106,7 @@ class DeadlineDetail:
         if self.rolled:
             first_name = self.skipped[0][1]
             if first_name in ("周六", "周日"):
-                # an ordinary weekend: a 节假日 in the sense of 民事诉讼法第八十五条, not a holiday
+                # an ordinary weekend: a 节假日 in the sense of 法释〔2018〕1号第四十八条, not a holiday
                 text += f"（最后一日为休息日（{first_name}），顺延至{fmt(self.due)}）"
             else:
                 text += (f"（最后一日为法定节假日，顺延至{fmt(self.due)}；"

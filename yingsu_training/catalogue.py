@@ -8,6 +8,7 @@ and its source, in the manner of OpenFisca parameters.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -18,6 +19,7 @@ import yaml
 from .opinion import Clause, load_opinion
 
 DATA = Path(__file__).parent / "data"
+_PARAGRAPH = re.compile(r"^(第[一二三四五六七八九十百零]+条)(第[一二三四五六七八九十]+款)$")
 
 SHORT_LAW = {"ALL": "行政诉讼法", "I-2018": "法释〔2018〕1号", "R-2020": "法释〔2020〕3号",
              "E-2002": "法释〔2002〕21号", "W-2008": "《最高人民法院关于行政诉讼撤诉若干问题的规定》",
@@ -35,13 +37,21 @@ class Basis:
         """Short Chinese citation: ``行政诉讼法第六十七条第一款``."""
         return f"{SHORT_LAW.get(self.law, self.law)}{self.article}"
 
+    @property
+    def shown(self) -> str:
+        """How a user reads it: ``行政诉讼法第六十七条第一款：被告应当……`` — or ``参见…`` for a
+        source the kit cites without quoting (its text is not in data/statutes.yaml)."""
+        return f"{self.citation}：{self.quote}" if self.quote else f"参见{self.citation}"
+
 
 @dataclass(frozen=True)
 class Refinement:
+    id: str
     source: str
     article: str
     in_force: date
-    note: str
+    note: str                 # a paraphrase
+    quote: str = ""           # a verbatim part of the article, where given
 
     @property
     def citation(self) -> str:
@@ -72,7 +82,25 @@ class Obligation:
 
     @property
     def citations(self) -> str:
-        return "；".join(b.citation for b in self.legal_basis)
+        """``行政诉讼法第六十七条第一款；法释〔2018〕1号第四十八条第二款、第三款、第四款``: paragraphs of
+        one article cited one after another are written once."""
+        parts: list[str] = []
+        last = None
+        for b in self.legal_basis:
+            m = _PARAGRAPH.match(b.article)
+            if m and last == (b.law, m[1]) and parts:
+                parts[-1] += f"、{m[2]}"
+                continue
+            parts.append(b.citation)
+            last = (b.law, m[1]) if m else None
+        return "；".join(parts)
+
+    def refinement(self, refinement_id: str) -> Refinement:
+        """A refinement by its id (``obligation("4.1").refinement("head_definition")``)."""
+        for r in self.refinements:
+            if r.id == refinement_id:
+                return r
+        raise KeyError(f"条款 {self.id} 没有编号为“{refinement_id}”的细化规定")
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +115,9 @@ def obligations() -> dict[str, Obligation]:
             clause=clause, kind=entry["kind"], duty=entry["duty"], record=entry.get("record"),
             legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]))
                               for b in entry.get("legal_basis", [])),
-            refinements=tuple(Refinement(str(r["source"]), str(r["article"]),
-                                         date.fromisoformat(str(r["in_force"])), str(r["note"]))
+            refinements=tuple(Refinement(str(r["id"]), str(r["source"]), str(r["article"]),
+                                         date.fromisoformat(str(r["in_force"])), str(r["note"]),
+                                         str(r.get("quote", "")))
                               for r in entry.get("refinements", [])),
             parameters=tuple(entry.get("parameters", [])),
         )

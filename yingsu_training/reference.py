@@ -118,7 +118,13 @@ def rule_3_1(r, as_of):
     return Outcome("compliant", reasons=ok)
 
 
-POSTED_IN_TIME = "期满前交邮的，视为在期限内发送"
+@lru_cache(maxsize=1)
+def posting_rule() -> str:
+    """法释〔2018〕1号第四十八条第四款 as clause 3.2's legal basis quotes it."""
+    from .catalogue import obligations
+    (basis,) = [b for b in obligations()["3.2"].legal_basis
+                if b.law == "I-2018" and b.article == "第四十八条第四款"]
+    return f"{basis.citation}：{basis.quote.rstrip('。')}"
 
 
 def _submitted(r, what: str, zh: str):
@@ -152,7 +158,7 @@ def rule_3_2(r, as_of):
         else:
             ok["d"] = f"{defence_told}，未超过期限届满日{F(d)}"
             if r["defence_posted_on"] is not None and (r["defence_submitted_on"] or defence) > d:
-                ok["dp"] = f"答辩状在期限届满前交邮，{POSTED_IN_TIME}"
+                ok["dp"] = f"答辩状在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule()}）"
     elif as_of > d:
         late["d0"] = f"至{F(as_of)}仍未提交答辩状，期限已于{F(d)}届满"
     else:
@@ -165,7 +171,7 @@ def rule_3_2(r, as_of):
         else:
             ok["e"] = f"{evidence_told}，未超过举证期限届满日{F(e)}"
             if r["evidence_posted_on"] is not None and (r["evidence_submitted_on"] or evidence) > e:
-                ok["ep"] = f"证据依据在期限届满前交邮，{POSTED_IN_TIME}"
+                ok["ep"] = f"证据依据在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule()}）"
     elif as_of > e:
         late["e0"] = f"至{F(as_of)}仍未提交证据依据，举证期限已于{F(e)}届满"
     else:
@@ -182,7 +188,7 @@ def old_period_text(name: str, on: date) -> str:
     """Why a period has an earlier law's length: ``起诉状副本于2014年06月03日收到，早于2015年05月01日，
     适用当时的10日期限（法释〔2002〕21号第一条第一款）``."""
     p = parameters()[name]
-    return (f"起诉状副本于{F(on)}收到，早于{F(p.in_force_from(None))}（{p.citation}施行之日），"
+    return (f"起诉状副本于{F(on)}收到，早于{F(p.in_force_from(None))}（现行的{p.at(None)}日期限自该日起施行），"
             f"适用当时的{p.at(on)}日期限（{p.reference_at(on).citation}）")
 
 

@@ -1,6 +1,6 @@
 """Clause 12.2 — 十二（二）严格落实行政应诉责任追究制度.
 
-Legal basis: 行政诉讼法第九十六条; 行政机关公务员处分条例第二十条
+Legal basis: 行政诉讼法第九十六条; 行政机关公务员处分条例第十九条第（四）项
 (catalogue.obligations()["12.2"].legal_basis).
 
 Rule: applies when the case violates 2.2, or 4.3, or 6.1 by non-performance (performed after

@@ -1,6 +1,6 @@
 """Clause 3.1 — 三（一）提高答辩举证工作质量.
 
-Legal basis: 行政诉讼法第三十四条第一款; 法释〔2018〕1号第三十四条至第三十六条
+Legal basis: 行政诉讼法第三十四条第一款; 法释〔2002〕21号第十八条 (confidential evidence)
 (catalogue.obligations()["3.1"].legal_basis).
 
 Rule: applies to every case; violation when (``confidential_evidence`` and not

@@ -58,7 +58,7 @@ def clause_quote_html(clause_id: str) -> str:
 def basis_lines(clause_id: str, with_refinements: bool = True) -> list[str]:
     """Legal basis of a clause from the catalogue: ``行政诉讼法第三条第三款：……``."""
     ob = obligation(clause_id)
-    lines = [f"{b.citation}：{b.quote}" for b in ob.legal_basis]
+    lines = [b.shown for b in ob.legal_basis]
     if with_refinements:
         lines += [f"{r.citation}（{r.in_force:%Y-%m-%d}施行）：{r.note}" for r in ob.refinements]
     return lines

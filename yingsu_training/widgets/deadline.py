@@ -36,13 +36,14 @@ DAY_KINDS = {
 }
 
 
-def period_rule_basis() -> Basis:
-    """ALL 83 / CPL 85 on computing periods, as the catalogue quotes it."""
-    for ob in obligations().values():
-        for b in ob.legal_basis:
-            if "第八十三条" in b.article:
-                return b
-    raise LookupError("catalogue has no 行政诉讼法第八十三条 entry")  # pragma: no cover
+def period_rule_basis() -> dict[str, Basis]:
+    """The paragraphs of the period rule (法释〔2018〕1号第四十八条) as clause 3.2's legal basis
+    quotes them, by paragraph: ``{"第二款": …, "第三款": …, "第四款": …}``."""
+    out = {b.article.removeprefix("第四十八条"): b for b in obligations()["3.2"].legal_basis
+           if b.law == "I-2018" and b.article.startswith("第四十八条")}
+    if set(out) != {"第二款", "第三款", "第四款"}:  # pragma: no cover - a catalogue error
+        raise LookupError("catalogue 3.2 must quote 法释〔2018〕1号第四十八条第二、三、四款")
+    return out
 
 
 def clause_for_parameter(name: str) -> str | None:
@@ -68,7 +69,8 @@ class DeadlineResult:
     label: str                  # 答辩举证 15日 / 自定义 20日
     detail: cal.DeadlineDetail
     clause_id: str | None
-    reference: Basis | None     # the statute giving the number of days
+    reference: Basis | None     # the statute giving the number of days (in force on ``start``)
+    law_note: str | None = None  # why an earlier law's number of days applies, if it does
 
     @property
     def due(self) -> date:
@@ -97,8 +99,14 @@ def compute_deadline(start, period: str, custom_days: int | None = None) -> Dead
             raise ValueError(f"未知的期间“{period}”。")
         p = parameters()[period]
         days = p.at(start)
-        ref, clause_id = p.reference, clause_for_parameter(period)
+        ref, clause_id = p.reference_at(start), clause_for_parameter(period)
         label = f"{PERIOD_NAMES[period]} {days}日"
+        if days != p.at(None):
+            latest = p.in_force_from(None)
+            law_note = (f"起算日{cal.fmt(start)}早于{cal.fmt(latest)}（现行的{p.at(None)}日期限自该日起施行，"
+                        f"{p.citation}），按当时施行的规定计算{days}日（{ref.citation}）。")
+            return DeadlineResult(start, days, period, label, cal.deadline_detail(start, days),
+                                  clause_id, ref, law_note)
     return DeadlineResult(start, days, period, label, cal.deadline_detail(start, days), clause_id, ref)
 
 
@@ -202,9 +210,12 @@ def calendar_strip_html(start, days: int) -> str:
 def _basis_block(result: DeadlineResult) -> str:
     rule = period_rule_basis()
     lines = []
+    if result.law_note:
+        lines.append(result.law_note)
     if result.reference is not None:
-        lines.append(f"期间天数：{result.reference.citation}：{result.reference.quote}")
-    lines.append(f"期间计算：{cal.LEGAL_BASIS}：{rule.quote}")
+        lines.append(f"期间天数：{result.reference.shown}")
+    lines.append(f"期间计算：{cal.LEGAL_BASIS_CHAIN}：{rule['第二款'].quote}{rule['第三款'].quote}")
+    lines.append(f"邮寄：{rule['第四款'].shown}（以交邮日期为准，不以法院收到之日为准）")
     html = paragraphs(lines)
     if result.clause_id:
         html += clause_quote_html(result.clause_id)

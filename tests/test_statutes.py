@@ -1,0 +1,161 @@
+"""Every quotation of national law in the kit is a verbatim part of the article, paragraph and
+item it cites (data/statutes.yaml, generated from the official texts); no text cites
+行政诉讼法第八十三条 for periods."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from yingsu_training import statutes
+from yingsu_training.catalogue import obligations, parameters
+from yingsu_training.statutes import Quotation, cited_text, quotation_problems, quotations_in
+
+ROOT = Path(__file__).resolve().parents[1]
+OPINION = "渝府办发〔2016〕220号"
+
+
+# ---------------------------------------------------------------------------------------------
+# the statute data itself
+
+def test_the_statute_data_holds_the_period_rule_paragraph_by_paragraph():
+    text, problems = cited_text("I-2018", "第四十八条第四款")
+    assert not problems
+    assert text == "期间不包括在途时间，诉讼文书在期满前交邮的，视为在期限内发送。"
+
+
+def test_an_item_is_found_by_its_number_in_either_kind_of_bracket():
+    assert cited_text("ALL", "第九十六条第（二）项")[0].startswith("在规定期限内不履行的")
+    assert cited_text("行政机关公务员处分条例", "第十九条第（四）项")[0].startswith("拒不执行人民法院")
+
+
+CHECKS = [
+    ("a verbatim sentence passes", "ALL", "第六十七条第一款",
+     "被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，并提出答辩状。", True),
+    ("a sentence cut short with its own full stop fails", "ALL", "第五十九条第一款",
+     "诉讼参与人或者其他人有下列行为之一的，人民法院可以根据情节轻重，予以训诫、责令具结悔过或者处一万元以下的罚款、十五日以下的拘留。", False),
+    ("the same cut marked with …… passes", "ALL", "第五十九条第一款",
+     "诉讼参与人或者其他人有下列行为之一的，人民法院可以根据情节轻重，予以训诫、责令具结悔过或者处一万元以下的罚款、十五日以下的拘留……", True),
+    ("the right words under the wrong paragraph fail", "I-2018", "第一百二十八条第一款",
+     "行政机关负责人出庭应诉的，可以另行委托一至二名诉讼代理人。", False),
+    ("an article of several paragraphs cited without its paragraph fails", "I-2018", "第一百二十八条",
+     "行政机关负责人出庭应诉的，可以另行委托一至二名诉讼代理人。", False),
+    ("the simplified-procedure article does not hold the period rule", "ALL", "第八十三条",
+     "期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期。", False),
+    ("pieces out of order fail", "ALL", "第八十五条",
+     "当事人不服人民法院第一审裁定的……当事人不服人民法院第一审判决的", False),
+    ("a paraphrase fails", "ALL", "第五十一条第一款", "对符合起诉条件的，应当登记立案。", False),
+]
+
+
+@pytest.mark.parametrize("what,law,article,quote,ok", CHECKS, ids=[c[0] for c in CHECKS])
+def test_a_quotation_is_held_to_its_article_and_paragraph(what, law, article, quote, ok):
+    assert (not quotation_problems(law, article, quote)) is ok
+
+
+def test_quotations_are_found_in_the_three_written_forms():
+    text = ("行政诉讼法第六十七条第一款：被告应当在收到起诉状副本之日起十五日内提出答辩状。"
+            "行政复议法第一条明确“发挥行政复议化解行政争议的主渠道作用”。"
+            "“诉讼文书在期满前交邮的，视为在期限内发送”（法释〔2018〕1号第四十八条第四款）。"
+            "期间照算（行政诉讼法第八十五条），不是引文。")
+    found = quotations_in(text)
+    assert [(q.law, q.article) for q in found] == [
+        ("行政诉讼法", "第六十七条第一款"), ("行政复议法", "第一条"), ("法释〔2018〕1号", "第四十八条第四款")]
+    assert [bool(q.problems()) for q in found] == [True, True, False]
+
+
+# ---------------------------------------------------------------------------------------------
+# every quotation in the kit
+
+def _structured():
+    out = []
+    for cid, ob in obligations().items():
+        for b in ob.legal_basis:
+            if b.quote and OPINION not in b.law:
+                out.append((f"obligations.yaml {cid}", b.law, b.article, b.quote))
+        for r in ob.refinements:
+            if r.quote:
+                out.append((f"obligations.yaml {cid} {r.id}", r.source, r.article, r.quote))
+    for name, p in parameters().items():
+        for i, b in enumerate(dict.fromkeys((p.reference, *p.references))):
+            if OPINION not in b.law:
+                out.append((f"parameters.yaml {name} #{i}", b.law, b.article, b.quote))
+    return out
+
+
+STRUCTURED = _structured()
+
+
+@pytest.mark.parametrize("where,law,article,quote", STRUCTURED, ids=[s[0] for s in STRUCTURED])
+def test_every_quotation_in_the_catalogue_and_parameters_is_verbatim(where, law, article, quote):
+    assert not quotation_problems(law, article, quote)
+
+
+ARTICLES = re.compile(rf"第[{statutes.NUM}]+条(?:第[{statutes.NUM}]+款)?(?:第[（(][{statutes.NUM}]+[）)]项)?")
+
+
+@pytest.mark.parametrize("cid", list(obligations()))
+def test_every_refinement_cites_articles_that_exist(cid):
+    for r in obligations()[cid].refinements:
+        for article in ARTICLES.findall(r.article):
+            text, problems = cited_text(r.source, article)
+            assert text is not None or "须注明第几款" in "".join(problems), (r.id, problems)
+
+
+def _user_texts() -> dict[str, str]:
+    """Every file a user reads, or whose strings a user reads: the docs, README, exercises,
+    notebooks (sources and outputs), the package's modules and data."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+             *sorted((ROOT / "exercises").rglob("*.yaml")), *sorted((ROOT / "notebooks").glob("*.md")),
+             *sorted((ROOT / "notebooks").glob("*.py")), *sorted((ROOT / "scripts").glob("*.py")),
+             *sorted((ROOT / "yingsu_training").rglob("*.py")),
+             *sorted((ROOT / "yingsu_training" / "data").rglob("*.md")),
+             *[p for p in sorted((ROOT / "yingsu_training" / "data").rglob("*.yaml"))
+               if p.name != "statutes.yaml"]]
+    out = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in files if p.is_file()}
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        out[str(nb.relative_to(ROOT))] = "\n".join("".join(c.get("source", "")) for c in cells)
+    out.pop("scripts/build_statute_data.py", None)   # names the laws, quotes nothing
+    out.pop("tests/test_statutes.py", None)
+    return out
+
+
+def _explanations() -> str:
+    """Explanations of random records of every kind (what the checker writes for a user)."""
+    from yingsu_training.checks import check
+    from yingsu_training.random_records import random_records
+    texts = []
+    for kind, as_of in (("case", date(2025, 10, 9)), ("case", date(2015, 5, 20)),
+                        ("suggestion", date(2016, 12, 1)), ("agency_year", date(2026, 1, 1))):
+        findings = check(random_records(kind, 300, as_of=as_of, seed=5), kind, as_of=as_of)
+        texts.extend(pd.unique(findings["explanation"]))
+    return "\n".join(texts)
+
+
+def test_every_quotation_of_national_law_in_what_users_read_is_verbatim():
+    problems = []
+    for where, text in {**_user_texts(), "explanations": _explanations()}.items():
+        for q in quotations_in(text):
+            problems += [f"{where}: {p}" for p in q.problems()]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_cites_article_83_for_periods():
+    """行政诉讼法第八十三条 is the simplified-procedure article; the period rule is 法释〔2018〕1号第四十八条.
+    The number may appear only where a text says that."""
+    from yingsu_training.widgets.deadline import compute_deadline, deadline_result_html
+    shown = {**_user_texts(), "explanations": _explanations(),
+             "calculator": deadline_result_html(compute_deadline(date(2025, 9, 20), "defence_period_days"))}
+    bad = [f"{where}: {line.strip()}" for where, text in shown.items() for line in text.splitlines()
+           if "第八十三条" in line and "简易程序" not in line]
+    assert not bad, "\n".join(bad)
+    assert "法释〔2018〕1号第四十八条" in shown["calculator"] and "法释〔2018〕1号第四十八条" in shown["explanations"]
+
+
+def test_quotation_objects_report_laws_the_kit_does_not_hold():
+    assert Quotation("国办发〔2016〕54号", "第四条", "……").problems()
