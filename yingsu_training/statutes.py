@@ -151,7 +151,7 @@ def _patterns():
     cite = rf"(?P<law>{names})(?P<article>{ART})"
     return (
         # 行政诉讼法第五十一条第一款：人民法院……应当登记立案。
-        re.compile(rf"{cite}(?:（[^）]*）)?：(?P<quote>[^。\n”）`]+(?:。|……|…|$)?)", re.M),
+        re.compile(rf"{cite}(?:（[^）]*）)?：(?P<quote>[^。\n”）`]+?(?:。|……|…|$))", re.M),
         # 行政复议法第一条明确“……”
         re.compile(rf"{cite}[^，。：“\n]{{0,6}}“(?P<quote>[^”]+)”"),
         # “……”（法释〔2018〕1号第四十八条第四款）
