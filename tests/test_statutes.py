@@ -138,9 +138,17 @@ def _explanations() -> str:
     return "\n".join(texts)
 
 
+def _calculator() -> str:
+    from yingsu_training.widgets.deadline import compute_deadline, deadline_result_html
+    return "\n".join(deadline_result_html(compute_deadline(start, period)) for start, period in (
+        (date(2025, 9, 20), "defence_period_days"), (date(2014, 6, 3), "defence_period_days"),
+        (date(2025, 4, 25), "appeal_period_ruling_days"), (date(2025, 8, 2), "suggestion_reply_days")))
+
+
 def test_every_quotation_of_national_law_in_what_users_read_is_verbatim():
     problems = []
-    for where, text in {**_user_texts(), "explanations": _explanations()}.items():
+    for where, text in {**_user_texts(), "explanations": _explanations(),
+                        "calculator": _calculator()}.items():
         for q in quotations_in(text):
             problems += [f"{where}: {p}" for p in q.problems()]
     assert not problems, "\n".join(problems)
@@ -149,9 +157,7 @@ def test_every_quotation_of_national_law_in_what_users_read_is_verbatim():
 def test_no_text_cites_article_83_for_periods():
     """行政诉讼法第八十三条 is the simplified-procedure article; the period rule is 法释〔2018〕1号第四十八条.
     The number may appear only where a text says that."""
-    from yingsu_training.widgets.deadline import compute_deadline, deadline_result_html
-    shown = {**_user_texts(), "explanations": _explanations(),
-             "calculator": deadline_result_html(compute_deadline(date(2025, 9, 20), "defence_period_days"))}
+    shown = {**_user_texts(), "explanations": _explanations(), "calculator": _calculator()}
     bad = [f"{where}: {line.strip()}" for where, text in shown.items() for line in text.splitlines()
            if "第八十三条" in line and "简易程序" not in line]
     assert not bad, "\n".join(bad)

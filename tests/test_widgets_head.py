@@ -26,6 +26,20 @@ SCENARIOS = [  # (what, facts, head must appear, arrangement lawful, 4.2 status,
      False, False, "not_applicable", "violation"),
     ("refusing to appear without cause breaks both clauses in a major public interest case",
      {"major_public_interest": True, "absent_without_cause": True}, True, False, "violation", "violation"),
+    # a justified absence with the sealed explanation filed (法释〔2018〕1号第一百二十九条第三款)
+    ("a head kept away for a filed justified reason, with staff appearing, is lawful",
+     {"court_requested_head": True, "head_absence_justified": True, "staff_appeared": 1},
+     True, True, "compliant", "compliant"),
+    ("a justified absence with a lawyer only still breaks 4.3",
+     {"major_public_interest": True, "head_absence_justified": True, "lawyers_appeared": 1},
+     True, False, "compliant", "violation"),
+    ("an absence with no explanation filed breaks 4.2",
+     {"major_public_interest": True, "head_absence_justified": False, "staff_appeared": 1},
+     True, False, "violation", "compliant"),
+    ("a justified-absence tick is ignored for a head who appeared",
+     {"mass_incident_risk": True, "head_appeared": True, "head_role": "正职",
+      "head_absence_justified": True, "staff_appeared": LIMIT, "lawyers_appeared": 1},
+     True, False, "violation", "compliant"),
 ]
 
 
@@ -115,3 +129,30 @@ def test_a_provision_already_listed_under_an_earlier_clause_is_not_repeated():
     twice = basis_html("4.2", "4.2")
     assert twice.count("<li>") == len(basis_lines("4.2"))
     assert "法律依据（四（二）" in twice and twice.count("法律依据（") == 1
+
+
+def test_ticking_the_justified_absence_explains_both_clauses_with_the_law():
+    s = HeadAppearanceScenario({"court_requested_head": True, "lawyers_appeared": 2})
+    s.head_absence_justified.value = True
+    s.must_appear.value, s.lawful.value = True, False
+    s.submit_button.click()
+    text = s.feedback.value
+    assert "回答正确" in text
+    assert "四（二）积极履行出庭应诉职责：合规" in text and "四（三）严禁不依法出庭应诉：违反" in text
+    assert "法释〔2018〕1号第一百二十九条第三款：行政机关负责人有正当理由不能出庭应诉的" in text
+    assert "仅委托律师出庭的，仍违反四（三）" in text
+
+
+def test_the_justified_absence_box_is_disabled_while_the_head_appears():
+    s = HeadAppearanceScenario()
+    assert not s.head_absence_justified.disabled
+    s.head_appeared.value = True
+    assert s.head_absence_justified.disabled
+
+
+def test_the_head_definition_is_the_2020_rule_picked_by_id():
+    s = HeadAppearanceScenario({"high_social_attention": True, "head_appeared": True,
+                                "head_role": "副职", "staff_appeared": 1})
+    s.must_appear.value, s.lawful.value = True, True
+    s.submit_button.click()
+    assert "法释〔2020〕3号第二条第一款：……被诉行政机关负责人，包括行政机关的正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人" in s.feedback.value

@@ -24,7 +24,8 @@ def clause_html(clause_id: str, *, basis: bool = True, changes: bool = True) -> 
              f'<p style="margin:4px 0">{_e(clause.text)}</p>',
              f'<p style="margin:4px 0;color:#444"><b>义务要点：</b>{_e(ob.duty)}</p>']
     if basis and ob.legal_basis:
-        items = "".join(f"<li><b>{_e(b.citation)}</b>：{_e(b.quote)}</li>" for b in ob.legal_basis)
+        items = "".join(f"<li><b>{_e(b.citation)}</b>：{_e(b.quote)}</li>" if b.quote
+                        else f"<li>参见<b>{_e(b.citation)}</b></li>" for b in ob.legal_basis)
         parts.append(f"<details><summary>法律依据（{len(ob.legal_basis)}）</summary>"
                      f"<ul style='margin:2px 0'>{items}</ul></details>")
     if changes and ob.refinements:

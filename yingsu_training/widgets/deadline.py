@@ -214,8 +214,9 @@ def _basis_block(result: DeadlineResult) -> str:
         lines.append(result.law_note)
     if result.reference is not None:
         lines.append(f"期间天数：{result.reference.shown}")
-    lines.append(f"期间计算：{cal.LEGAL_BASIS_CHAIN}：{rule['第二款'].quote}{rule['第三款'].quote}")
-    lines.append(f"邮寄：{rule['第四款'].shown}（以交邮日期为准，不以法院收到之日为准）")
+    lines.append(f"期间计算依据{cal.LEGAL_BASIS_CHAIN}。")
+    lines += [rule["第二款"].shown, rule["第三款"].shown,
+              f"{rule['第四款'].shown}（邮寄的，以交邮日期为准，不以法院收到之日为准。）"]
     html = paragraphs(lines)
     if result.clause_id:
         html += clause_quote_html(result.clause_id)

@@ -3,7 +3,12 @@
 The verdict comes from the real rules: :func:`head_appearance_verdict` builds a one-row cases
 frame from the scenario's facts and runs :func:`yingsu_training.checks.check_cases` on it; the
 feedback quotes the clauses (``load_opinion()``), the findings' explanations and the legal basis
-and refinements from the catalogue (法释〔2018〕1号, 法释〔2020〕3号).
+and refinements from the catalogue (法释〔2018〕1号, 法释〔2020〕3号), each picked by its article
+or refinement id, never by its position in a list.
+
+A head kept away for a justified reason with the sealed explanation filed
+(``head_absence_justified``, 法释〔2018〕1号第一百二十九条第三款) does not break 4.2; 4.3 still
+requires 相应的工作人员 (a lawyer alone still breaks it).
 """
 from __future__ import annotations
 
@@ -22,7 +27,8 @@ CLAUSES = ("4.2", "4.3")
 #: the 4.2 trigger facts (法释〔2018〕1号第一百二十九条), labelled with the contract's headers
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
-FLAGS = TRIGGERS + ("head_appeared", "absent_without_cause", "left_without_permission")
+FLAGS = TRIGGERS + ("head_appeared", "head_absence_justified", "absent_without_cause",
+                    "left_without_permission")
 COUNTS = ("staff_appeared", "lawyers_appeared")
 DEFAULT_HEARING = date(2025, 6, 10)
 
@@ -37,6 +43,8 @@ def scenario_record(facts: dict, hearing_on: date = DEFAULT_HEARING) -> dict:
            "hearing_on": pd.Timestamp(hearing_on)}
     for name in FLAGS:
         row[name] = bool(facts.get(name, False))
+    # a justified absence is a fact about a head who did not appear
+    row["head_absence_justified"] = row["head_absence_justified"] and not row["head_appeared"]
     role = facts.get("head_role")
     row["head_role"] = role if row["head_appeared"] and role else None
     for name in COUNTS:
@@ -100,6 +108,14 @@ def judge_head_answers(facts: dict, must_appear: bool | None, lawful: bool | Non
     return HeadJudgement(head_appearance_verdict(facts, hearing_on), must_appear, lawful)
 
 
+def _basis(clause_id: str, article: str):
+    """The catalogue's legal-basis entry of a clause for one article and paragraph."""
+    for b in obligation(clause_id).legal_basis:
+        if b.article == article:
+            return b
+    raise LookupError(f"catalogue {clause_id} has no {article}")  # pragma: no cover
+
+
 def _yes(v: bool) -> str:
     return "是" if v else "否"
 
@@ -114,14 +130,20 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
         f"问题二 出庭安排是否合法：你的回答“{'合法' if j.lawful_answer else '不合法'}”，"
         f"{'正确' if j.lawful_ok else '错误'}；正确答案“{'合法' if v.lawful else '不合法'}”。",
     ]
+    must, absent_rule, justified_rule = _basis("4.2", "第一百二十九条第一款"), \
+        _basis("4.3", "第三条第三款"), _basis("4.2", "第一百二十九条第三款")
     if v.must_appear:
         on = [CASES.column(t).zh for t in TRIGGERS if facts.get(t)]
-        lines.append(f"本案{'、'.join(on)}，属于被诉行政机关负责人应当出庭的案件。")
+        lines.append(f"本案{'、'.join(on)}，属于被诉行政机关负责人应当出庭的案件（{must.shown}）。")
     else:
-        lines.append("本案不属于涉及重大公共利益、社会高度关注、可能引发群体性事件或法院书面建议"
-                     "负责人出庭的案件，负责人应当积极出庭，但不能出庭的，可以依法委托相应的工作人员出庭。")
+        lines.append(f"本案不属于{must.citation}所列负责人应当出庭的案件（{must.quote}）；负责人应当积极出庭，"
+                     f"不能出庭的，依法委托相应的工作人员出庭（{absent_rule.shown}）。")
+    if not facts.get("head_appeared") and facts.get("head_absence_justified"):
+        lines.append(f"负责人有正当理由不能出庭并已提交情况说明，不违反四（二）（{justified_rule.shown}）；"
+                     f"但仍须委托相应的工作人员出庭，仅委托律师出庭的，仍违反四（三）。")
     if facts.get("head_appeared") and facts.get("head_role"):
-        lines.append(f"出庭负责人为{facts['head_role']}。{obligation('4.1').refinements[0].note}")
+        definition = obligation("4.1").refinement("head_definition")
+        lines.append(f"出庭负责人为{facts['head_role']}。{definition.citation}：……{definition.quote}")
     rule_rows = "".join(
         f"<li><b>{esc(row.label)}：{esc(STATUS_ZH[str(row.status)])}</b>。{esc(row.explanation)}</li>"
         for row in v.findings.itertuples())
@@ -172,6 +194,7 @@ class HeadAppearanceScenario(View):
             row(*(self.flags[t] for t in TRIGGERS)),
             w.HTML("<i>出庭情况</i>"),
             row(self.head_appeared, self.head_role),
+            row(self.head_absence_justified),
             row(self.staff_appeared, self.lawyers_appeared),
             row(self.absent_without_cause, self.left_without_permission),
             w.HTML("问题一：本案是否必须由被诉行政机关负责人出庭？"), self.must_appear,
@@ -185,12 +208,15 @@ class HeadAppearanceScenario(View):
     def facts(self) -> dict:
         out = {name: cb.value for name, cb in self.flags.items()}
         out["head_role"] = self.head_role.value if self.head_appeared.value else None
+        out["head_absence_justified"] = (self.head_absence_justified.value
+                                         and not self.head_appeared.value)
         out["staff_appeared"] = self.staff_appeared.value
         out["lawyers_appeared"] = self.lawyers_appeared.value
         return out
 
     def _sync(self, *_):
         self.head_role.disabled = not self.head_appeared.value
+        self.head_absence_justified.disabled = self.head_appeared.value
 
     def _clear(self, *_):
         self.feedback.value = ""
