@@ -302,10 +302,11 @@ class Store:
 
     def rows(self, *, notebook: str | None = None, question: str | None = None,
              kind: str | Iterable[str] | None = None, trainee: str | None = None,
-             since_id: int = 0) -> list[Answer]:
+             clause: str | None = None, since_id: int = 0) -> list[Answer]:
         """Stored answers in the order they were recorded, filtered."""
         where, params = ["id > ?"], [since_id]
-        for col, val in (("notebook", notebook), ("question", question), ("trainee", trainee)):
+        for col, val in (("notebook", notebook), ("question", question), ("trainee", trainee),
+                         ("clause", clause)):
             if val is not None:
                 where.append(f"{col} = ?")
                 params.append(val)
@@ -328,14 +329,15 @@ class Store:
         import pandas as pd
         return pd.DataFrame([a.__dict__ for a in self.rows(**filters)], columns=list(COLUMNS))
 
-    def distribution(self, notebook: str, question: str, part: str | None = None) -> dict[str, int]:
+    def distribution(self, notebook: str, question: str, part: str | None = None,
+                     clause: str | None = None) -> dict[str, int]:
         """How many trainees gave each answer to a question (their latest answer counts).
 
         ``part`` picks one entry of a dict answer (an exercise's question id). Answers are
         counted by their text; a list answer (multiple choice) counts as its sorted items.
         """
         counts: dict[str, int] = {}
-        for a in self.latest(notebook=notebook, question=question):
+        for a in self.latest(notebook=notebook, question=question, clause=clause):
             value = a.answer.get(part) if part is not None and isinstance(a.answer, dict) else a.answer
             key = answer_label(value)
             counts[key] = counts.get(key, 0) + 1
@@ -347,6 +349,27 @@ class Store:
         for a in self.rows(notebook=notebook, question=question):
             seen.setdefault(a.trainee or a.grp or "", None)
         return [s for s in seen if s]
+
+    def notebooks(self) -> list[str]:
+        """Notebooks with answers, the most recently answered first."""
+        return [r[0] for r in self._read("SELECT notebook FROM answers GROUP BY notebook "
+                                         "ORDER BY max(id) DESC")]
+
+    def questions(self, notebook: str) -> list[str]:
+        """A notebook's questions in the order they were first answered."""
+        return [r[0] for r in self._read("SELECT question FROM answers WHERE notebook = ? "
+                                         "GROUP BY question ORDER BY min(id)", (notebook,))]
+
+    def latest_question(self) -> tuple[str, str] | None:
+        """(notebook, question) of the most recent answer."""
+        rows = self._read("SELECT notebook, question FROM answers ORDER BY id DESC LIMIT 1")
+        return tuple(rows[0]) if rows else None
+
+    def clauses(self, notebook: str, question: str) -> list[str]:
+        """The clauses answered under a question (a case discussion's clauses), first seen first."""
+        return [r[0] for r in self._read("SELECT clause FROM answers WHERE notebook = ? AND "
+                                         "question = ? AND clause IS NOT NULL GROUP BY clause "
+                                         "ORDER BY min(id)", (notebook, question))]
 
     def trainees(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT trainee FROM answers WHERE trainee != '' "
@@ -407,6 +430,12 @@ def revealed(notebook: str, question: str | None = None, clause: str | None = No
 
 def current_notebook(default: str = "") -> str:
     """The notebook this kernel runs, as the store names it (``03-答辩期限``): the session name
-    Jupyter Server gives the kernel (``JPY_SESSION_NAME``), its file stem; else ``default``."""
+    Jupyter Server gives the kernel (``JPY_SESSION_NAME``), else the page Voilà rendered
+    (``VOILA_REQUEST_URL``), its file stem; else ``default``."""
+    from urllib.parse import unquote, urlparse
+
     name = os.environ.get("JPY_SESSION_NAME", "")
-    return Path(name).stem if name else default
+    if not name and os.environ.get("VOILA_REQUEST_URL"):
+        name = unquote(urlparse(os.environ["VOILA_REQUEST_URL"]).path)
+    stem = Path(name).stem if name else ""
+    return stem or default

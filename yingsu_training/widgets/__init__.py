@@ -43,6 +43,14 @@ _EXPORTS = {
     "draw_case": "discussion",
     "CaseDiscussion": "discussion",
     "CaseSession": "discussion",
+    "case_question": "discussion",
+    "case_clauses": "discussion",
+    "InstructorPanel": "instructor",
+    "load_roster": "instructor",
+    "Poller": "live",
+    "ProgressView": "progress",
+    "learning_progress": "progress",
+    "progress_html": "progress",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -29,6 +29,28 @@ def case_question(case_id: str) -> str:
     return f"案例{case_id}"
 
 
+def case_clauses(cases, as_of):
+    """For the instructor's page: question ``案例<case_id>`` → the clauses the checker reports
+    for that case, in its order (so every clause can be revealed, judged or not)."""
+    from .. import explain
+
+    by_id = cases.assign(case_id=cases["case_id"].astype(str)).set_index("case_id")
+    cache: dict[str, list[str]] = {}
+
+    def clauses_for(notebook: str, question: str) -> list[str]:
+        if not question.startswith("案例"):
+            return []
+        cid = question.removeprefix("案例")
+        if cid not in cache:
+            if cid not in by_id.index:
+                return []
+            row = by_id.loc[cid].to_dict() | {"case_id": cid}
+            cache[cid] = list(explain(row, as_of=as_of).findings["obligation_id"])
+        return cache[cid]
+
+    return clauses_for
+
+
 class CaseDiscussion:
     """For each checked clause the group picks a verdict and 提交小组判断 records the group's
     judgments (with the group's name) in the answer store. The checker's finding on a clause
