@@ -310,3 +310,52 @@ def test_the_data_set_readme_gives_the_right_counts_and_check_date():
     assert f"{len(suggestions)} 份司法建议" in readme
     assert f"{len(agencies)} 个机关" in readme
     assert "检查日（as_of）：2026-03-31" in readme
+
+
+def _truth_status(data, clause):
+    t = data.truth[(data.truth["record_kind"] == "case") & (data.truth["obligation_id"] == clause)]
+    return dict(zip(t["case_id"].astype(str), t["status"].astype(str)))
+
+
+def test_posted_filings_count_from_the_posting_date_in_the_truth(data):
+    c = data.cases
+    posted = c["defence_posted_on"].notna()
+    assert posted.sum() > 50
+    # arrival after the posting date (or not known yet), never before it
+    arrived = c["defence_submitted_on"]
+    assert not (arrived < c["defence_posted_on"]).any()
+    assert (posted & (arrived > c["defence_posted_on"])).any()
+    # some arrive after the deadline though posted in time: those are compliant, not late
+    from yingsu_training.checks import check_cases
+    f = check_cases(c, as_of=data.as_of, explain=False)
+    due = f.loc[f["obligation_id"] == "3.2"].set_index("case_id")["due_on"]
+    late_arrival = posted & (arrived > due.reindex(c["case_id"]).to_numpy()) & (
+        c["defence_posted_on"] <= due.reindex(c["case_id"]).to_numpy())
+    assert late_arrival.any()
+    truth = _truth_status(data, "3.2")
+    assert {truth[i] for i in c.loc[late_arrival, "case_id"].astype(str)} <= {"compliant", "violation"}
+    assert "compliant" in {truth[i] for i in c.loc[late_arrival, "case_id"].astype(str)}
+
+
+def test_justified_absences_are_generated_with_their_labels(data):
+    c = data.cases
+    justified = c["head_absence_justified"].fillna(False).astype(bool)
+    assert justified.sum() > 20
+    assert not (justified & c["head_appeared"].fillna(False).astype(bool)).any()
+    triggered = c[["major_public_interest", "high_social_attention", "mass_incident_risk",
+                   "court_requested_head"]].fillna(False).astype(bool).any(axis=1)
+    heard = c["hearing_on"].notna()
+    s42, s43 = _truth_status(data, "4.2"), _truth_status(data, "4.3")
+    absent = (c["head_appeared"] == False).fillna(False).astype(bool)  # noqa: E712
+    ids = c.loc[justified & absent & triggered & heard, "case_id"].astype(str)
+    assert len(ids) > 5
+    # a justified absence is no breach of 4.2; 4.3 still judges the staff who appeared
+    assert {s42[i] for i in ids} == {"compliant"}
+    assert all(s43[i] != "not_applicable" for i in ids)
+
+
+def test_a_filing_posted_just_before_the_check_date_has_no_arrival_date_yet():
+    c = generate(3000, 2025, 4, as_of="2025-07-15").cases
+    waiting = c["defence_posted_on"].notna() & c["defence_submitted_on"].isna()
+    assert waiting.any()
+    assert (c.loc[waiting, "defence_posted_on"] >= pd.Timestamp("2025-07-09")).all()
