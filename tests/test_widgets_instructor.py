@@ -106,3 +106,20 @@ def test_the_instructors_notebook_runs_top_to_bottom_and_shows_the_panel():
     mimes = {m for o in code[-1].outputs for m in o.get("data", {})}
     assert "application/vnd.jupyter.widget-view+json" in mimes
     assert not [o for c in code for o in c.outputs if o.get("output_type") == "error"]
+
+
+def test_the_deadline_calculator_and_the_head_scenario_record_their_answers(tmp_path, monkeypatch):
+    from yingsu_training import store
+    from yingsu_training.widgets import DeadlineCalculator, HeadAppearanceScenario
+
+    monkeypatch.setenv(store.ENV_STORE, str(tmp_path / "class.sqlite3"))
+    calc = DeadlineCalculator(start=date(2025, 9, 20), answer_mode=True)
+    calc.answer.value = date(2025, 10, 9)
+    calc.compute_button.click()
+    scen = HeadAppearanceScenario()
+    scen.must_appear.value, scen.lawful.value = False, True
+    scen.submit_button.click()
+    rows = store.open_store().rows()
+    assert [(a.kind, a.answer) for a in rows] == [
+        ("deadline", "2025-10-09"), ("scenario", {"must_appear": False, "lawful": True})]
+    assert rows[0].correct is True and "回答正确" in calc.feedback.value   # 10-05 falls in the holiday: 10-09

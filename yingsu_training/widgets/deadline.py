@@ -370,5 +370,10 @@ class DeadlineCalculator(View):
                 self.feedback.value = box("warn", judgement.title)
                 return
             self.feedback.value = answer_html(result, judgement) + deadline_result_html(result)
+            from .live import record_quietly  # the answer store: every answer is kept
+            record_quietly(notebook_default="期间计算", question=f"期间计算·{self.period.value}",
+                           answer=pd.Timestamp(self.answer.value).date().isoformat(),
+                           correct=judgement.correct, kind="deadline",
+                           detail={"start": str(self.start.value), "due": str(result.due)})
         else:
             self.feedback.value = deadline_result_html(result)

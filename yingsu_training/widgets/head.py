@@ -226,4 +226,10 @@ class HeadAppearanceScenario(View):
         self.judgement = judge_head_answers(facts, self.must_appear.value, self.lawful.value,
                                             self.hearing_on)
         self.feedback.value = judgement_html(self.judgement, facts)
+        if self.judgement.answered:
+            from .live import record_quietly  # the answer store: every answer is kept
+            record_quietly(notebook_default="出庭应诉情景", question="出庭应诉情景", clause="4.2",
+                           answer={"must_appear": self.must_appear.value, "lawful": self.lawful.value},
+                           correct=self.judgement.must_appear_ok and self.judgement.lawful_ok,
+                           kind="scenario", detail={k: str(v) for k, v in facts.items()})
         return self.judgement

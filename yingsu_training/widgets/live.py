@@ -97,3 +97,16 @@ def bars_html(counts: dict[str, int], *, right: set[str] | None = None, total: i
             f"<div style='width:52%'><div style='background:{colour};height:18px;width:{width:.1f}%'></div></div>"
             f"<div style='width:14%;padding-left:6px'>{n} 人（{share}）</div></div>")
     return f"<div class='yingsu-bars'>{''.join(rows)}</div>"
+
+
+def record_quietly(*, notebook_default: str, **answer) -> bool:
+    """Record one answer in the default store for a widget that must keep working when the
+    store cannot be written (the feedback is shown either way). Returns whether it was stored."""
+    from ..store import StoreError, current_notebook, record
+
+    answer.setdefault("notebook", current_notebook(default=notebook_default))
+    try:
+        record(**answer)
+    except StoreError:
+        return False
+    return True
