@@ -79,7 +79,7 @@ def test_a_notebook_opens_with_its_learning_goals(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_a_notebook_has_an_interactive_widget_cell(path):
     cells = _sources(_load(path), "code")
-    assert any(re.search(r"\.widget\s*$", s.strip()) for s in cells), \
+    assert any(re.search(r"(\.widget|exercise\(.*\))\s*$", s.strip()) for s in cells), \
         "no cell ends by displaying a widget"
 
 
@@ -135,3 +135,43 @@ def test_a_lesson_builds_to_a_valid_ipynb_for_voila_without_outputs(tmp_path):
     assert nb.metadata["yingsu"]["title"] == "案例研讨" and "jupytext" not in nb.metadata
     assert [c.source for c in nb.cells] == [c.source for c in _load(NOTEBOOKS[10]).cells]
     assert build_ipynb(NOTEBOOKS[10], tmp_path / "课堂.ipynb").name == "课堂.ipynb"
+
+
+QUIZ_CALL = re.compile(r"""exercise\(\s*["']([a-z0-9-]+)["']""")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_quiz_question_in_a_lesson_is_an_exercise_of_the_bank_that_validates(path):
+    from yingsu_training.exercises import load_exercise
+
+    code = "\n".join(_sources(_load(path), "code"))
+    assert "Quiz(" not in code, f"{path.name}: write the quiz questions in exercises/, show them with exercise(...)"
+    for exercise_id in QUIZ_CALL.findall(code):
+        assert load_exercise(exercise_id).questions  # ExerciseError lists every problem otherwise
+
+
+def test_the_lesson_quizzes_derive_their_keys_from_the_rules_where_the_rules_can_answer():
+    from yingsu_training.exercises import load_exercise
+
+    derived = {(n, q.id) for n in ("00", "07", "11") for q in load_exercise(f"lesson-{n}-quiz").questions
+               if q.derive is not None}
+    assert derived == {("00", "q1"), ("07", "q1"), ("11", "q3")}
+    assert load_exercise("lesson-00-quiz").key(load_exercise("lesson-00-quiz").questions[0]) == ["3.2", "10.1"]
+
+
+def test_the_statistics_quiz_keys_are_what_the_default_dataset_says():
+    # lesson 09 asks about the statistics it shows; its keys are checked here against the data
+    from yingsu_training import load_agencies, load_cases, load_suggestions
+    from yingsu_training.exercises import load_exercise
+    from yingsu_training.stats import UNKNOWN_LABEL, statistics
+
+    ex = load_exercise("lesson-09-quiz")
+    q1, q2 = ex.questions[:2]
+    data = Path(__file__).resolve().parents[1] / "datasets"
+    stats = statistics(load_cases(data / "cases-2025.csv"), load_suggestions(data / "suggestions-2025.csv"),
+                       load_agencies(data / "agencies-2025.csv"), as_of=date(2026, 3, 31), year=2025)
+    rate = stats.tables["district"]["head_appearance_rate"].drop(index=UNKNOWN_LABEL, errors="ignore").dropna()
+    offered = rate[[o.value for o in q1.options]]
+    assert ex.key(q1) == offered.idxmin()
+    viol = stats.violations["violation"]
+    assert ex.key(q2) == viol[[o.value for o in q2.options]].idxmax() == viol.idxmax()

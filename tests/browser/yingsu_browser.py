@@ -101,6 +101,8 @@ def jupyter_env(home: Path) -> dict[str, str]:
         IPYTHONDIR=str(home / "ipython"),
         JUPYTER_PLATFORM_DIRS="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        # answers submitted in a test go to the test's own store, never to notebooks/answers/
+        YINGSU_STORE=str(home / "answers.sqlite3"),
         PYTHONUNBUFFERED="1",
     )
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")

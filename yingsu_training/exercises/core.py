@@ -374,6 +374,15 @@ def _derive(ex: Exercise, q: Question, spec):
         expl = "；".join(r.explanation for r in f.itertuples()
                         if r.status == "violation") or "检查器未发现违反任何条款。"
         return q.in_option_order(broken), expl
+    if spec == "checked_clauses":
+        values = [o.value for o in q.options]
+        unknown = [v for v in values if v not in opinion]
+        if unknown:
+            raise DeriveError("选项应为条款编号，这些不是：" + "、".join(unknown))
+        checked = [v for v in values if obligation(v).checked]
+        expl = "；".join(f"{opinion[v].label}：{'由检查规则自动检查' if obligation(v).checked else '研讨条款，不自动判定'}"
+                        for v in values)
+        return checked, expl + "。"
     if spec == "head_must_appear":
         from ..rules.clause_4_2_head_must_appear import TRIGGERS as flags  # the rule's own list
 

@@ -47,6 +47,7 @@ def build_schema() -> dict:
         "oneOf": [
             {"const": "violations", "description": "本案违反了哪些条款（多选题，选项值为条款编号）"},
             {"const": "head_must_appear", "description": "负责人是否必须出庭（判断题，四（二））"},
+            {"const": "checked_clauses", "description": "哪些条款由检查规则自动检查（多选题，选项值为条款编号）"},
             {"const": "none", "description": "不由规则复核（问的是假设情形时使用）"},
             {"type": "object", "additionalProperties": False, "required": ["deadline"],
              "properties": {"deadline": clause}, "description": "检查器算出的该条款期限（日期题）"},

@@ -169,7 +169,7 @@ def _schema_message(err: jsonschema.ValidationError) -> tuple[tuple, str]:
         return path, "缺少标准答案：请写 key（标准答案），或写 derive（由检查规则推出）"
     if v == "oneOf":
         if path and path[-1] == "derive":
-            return path, (f"derive 写法不对（“{err.instance}”）；可用：violations、head_must_appear、none、"
+            return path, (f"derive 写法不对（“{err.instance}”）；可用：violations、head_must_appear、checked_clauses、none、"
                           "{deadline: 条款}、{period: [起算日列, 期间参数]}、{status: 条款}、"
                           "{violates: 条款}、{daily_fine: max 或 min, days: 天数或 overdue}、{parameter: 参数名}")
         best = jsonschema.exceptions.best_match(err.context) if err.context else None
@@ -363,7 +363,7 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
 
 
 def _derive_kind(spec) -> str | None:
-    if spec == "violations":
+    if spec in ("violations", "checked_clauses"):
         return "multiple"
     if spec == "head_must_appear":
         return "true_false"

@@ -22,13 +22,17 @@ def exercise_titles(clause_id: str) -> list[tuple[str, str]]:
     return [(i, t) for i, t, clauses in _exercise_index() if str(clause_id) in clauses]
 
 
-def exercise(exercise_id: str):
-    """A case exercise from exercises/ (``show_exercise``), as a secondary exercise of the page.
+def exercise(exercise_id: str, *, main: bool = False):
+    """An exercise from exercises/ (``show_exercise``) in a lesson, with one call.
 
-    The lesson's main widget keeps the ``yingsu-main`` class; this one gives it up.
+    A lesson's quiz is an exercise of the bank like any other (keys derived by the rules where
+    checkable, validated by ``yingsu exercise validate``, answers recorded in the answer store).
+    With ``main=True`` it is the lesson's main exercise (CSS class ``yingsu-main``); otherwise a
+    secondary one, which gives the class up.
     """
     from ..exercises import show_exercise
 
     box = show_exercise(exercise_id)
-    box.remove_class("yingsu-main")
+    if not main:
+        box.remove_class("yingsu-main")
     return box
