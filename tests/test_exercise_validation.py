@@ -135,3 +135,55 @@ def test_a_number_keyed_from_the_parameter_table_must_agree_with_it(tmp_path):
     _, problems = check_file(path)
     assert [p.message for p in problems if "q1" in p.message] == \
         ["第1题（q1）：写明的标准答案“3名”与检查规则推出的答案“2名”不一致"]
+
+
+# ---------------------------------------------------------------------------------------------
+# files that attack the parser; every problem in one round
+
+def test_a_billion_laughs_exercise_is_refused_at_its_first_alias_in_bounded_time_and_memory():
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.process_time()
+    ex, problems = check_file(BAD / "billion-laughs.yaml")
+    spent = time.process_time() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert ex is None and [p.line for p in problems] == [9]
+    # not timing assertions of speed, but of a bound: an expansion would take minutes and gigabytes
+    assert spent < 1.0 and peak < 20 * 1024 * 1024
+
+
+@pytest.mark.parametrize("text,line,phrase", [
+    ("x: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "括号嵌套超过 40 层"),
+    ("".join("  " * i + f"k{i}:\n" for i in range(300)), 40, "嵌套层数超过 40 层"),
+    ("a: " + "很" * 300_000 + "\n", 1, "文件过大"),
+])
+def test_deep_or_huge_exercise_files_are_one_problem_naming_the_line(tmp_path, text, line, phrase):
+    path = tmp_path / "attack.yaml"
+    path.write_text(text, encoding="utf-8")
+    ex, problems = check_file(path)
+    assert ex is None and [(p.line, phrase in p.message) for p in problems] == [(line, True)]
+
+
+def test_a_folder_given_as_an_exercise_or_a_set_is_a_problem_not_a_traceback(tmp_path, capsys):
+    from yingsu_training.exercises import load_set
+    from yingsu_training.exercises.core import ExerciseError
+    from yingsu_training.exercises.sets import check_set_file
+
+    folder = tmp_path / "paper.yaml"
+    folder.mkdir()
+    _, problems = check_file(folder)
+    assert "文件夹" in problems[0].message
+    _, problems = check_set_file(folder)
+    assert "文件夹" in problems[0].message
+    with pytest.raises(ExerciseError) as info:
+        load_set(folder)
+    assert "文件夹" in str(info.value)
+
+
+def test_structure_fact_and_answer_problems_are_listed_together():
+    _, problems = check_file(BAD / "structure-and-answer-problems-together.yaml")
+    assert [p.line for p in problems] == [3, 15, 22]
+    assert "缺少必填项" not in " ".join(p.message for p in problems)  # titel is one slip, said once

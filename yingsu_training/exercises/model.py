@@ -34,9 +34,43 @@ ENV_EXERCISES_DIR = "YINGSU_EXERCISES_DIR"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+#: the largest exercise or set file read (the bank's files are a few kilobytes)
+MAX_FILE_BYTES = 512 * 1024
+#: the deepest nesting of lists and mappings an exercise may have (the bank's is about 6)
+MAX_DEPTH = 40
+
+
+class _Refused(Exception):
+    """A document refused while it is composed (before anything is built from it)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 class _Loader(yaml.SafeLoader):
     """The safe loader, leaving dates as text (a bad date is reported with its line, not a
-    crash; the loader's own checks parse them). A subclass, so nothing global is modified."""
+    crash; the loader's own checks parse them). A subclass, so nothing global is modified.
+
+    It refuses, at the first offending node, what an exercise never needs and an attack uses:
+    aliases (``*name``: the "billion laughs" expand exponentially, a self-referencing alias
+    never ends) and nesting deeper than :data:`MAX_DEPTH`."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1,
+                           f"不能使用 YAML 别名（*{event.anchor}）：练习文件中的每一项请直接写出，"
+                           f"不要用锚点（&）和别名（*）引用别处的内容")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise _Refused(event.start_mark.line + 1,
+                               f"嵌套层数超过 {MAX_DEPTH} 层：练习文件不需要这么深的结构，请检查缩进和括号")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -79,11 +113,26 @@ def load_located(path: str | Path, text: str | None = None) -> Located:
     """Parse a YAML file safely, keeping the line of each node. Raises :class:`YamlSyntaxError`."""
     file = str(path)
     if text is None:
-        raw = Path(path).read_bytes()
+        p = Path(path)
+        if p.is_dir():
+            raise YamlSyntaxError(file, 1, "这是文件夹，不是练习文件（.yaml）：请指定文件夹中的某个文件，"
+                                           "或用 yingsu exercise validate 检查整个文件夹")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlSyntaxError(file, 1, f"文件过大（{size / 1024 / 1024:.1f} MB），练习文件不超过 "
+                                           f"{MAX_FILE_BYTES // 1024} KB：请确认这是练习文件")
+        raw = p.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise YamlSyntaxError(file, 1, "文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise YamlSyntaxError(file, 1, f"文件过大（{len(text):,} 个字符），练习文件不超过 "
+                                       f"{MAX_FILE_BYTES // 1024} KB：请确认这是练习文件")
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        raise YamlSyntaxError(file, deep, f"括号嵌套超过 {MAX_DEPTH} 层：练习文件不需要这么深的结构，"
+                                          f"请检查方括号和花括号")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -97,11 +146,34 @@ def load_located(path: str | Path, text: str | None = None) -> Located:
         raise YamlSyntaxError(file, line, f"YAML 格式错误（{what}）；请检查缩进、冒号和引号") from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlSyntaxError(file, 1, f"YAML 格式错误（{exc}）") from None
+    except _Refused as exc:
+        raise YamlSyntaxError(file, exc.line, exc.message) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before this
+        raise YamlSyntaxError(file, 1, "文件结构嵌套过深，无法读取") from None
     finally:
         loader.dispose()
     located = Located(file, data)
     _walk(node, (), located, _Loader(""))
     return located
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where ``[``/``{`` brackets first nest deeper than :data:`MAX_DEPTH`, or None.
+
+    Checked on the text before parsing: PyYAML's scanner looks ahead to the end of a flow
+    collection, so ``[[[[…`` a hundred thousand deep would take seconds to refuse while parsing."""
+    import numpy as np
+
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    step = (np.isin(data, (ord("["), ord("{"))).astype(np.int32)
+            - np.isin(data, (ord("]"), ord("}"))).astype(np.int32))
+    if not step.any():
+        return None
+    depth = np.cumsum(step)
+    over = np.flatnonzero(depth > MAX_DEPTH)
+    if not len(over):
+        return None
+    return int(np.count_nonzero(data[:over[0]] == ord("\n"))) + 1
 
 
 def _walk(node, path: Path_, out: Located, constructor: yaml.SafeLoader) -> None:

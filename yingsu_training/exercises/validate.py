@@ -227,21 +227,50 @@ def check_file(path: str | Path) -> tuple[Exercise | None, list[ExerciseProblem]
     doc = normalise(loc.data)
     schema_errs = sorted(_validator().iter_errors(doc), key=lambda e: [str(x) for x in e.absolute_path])
     bad_paths: set[tuple] = set()
+    # a misspelled key is one problem, on the key's own line: "不认识的项 titel（是否想写 title？）",
+    # without a second "缺少必填项 title" for the same slip
+    misspelled = {tuple(e.absolute_path) + (m,) for e in schema_errs
+                  if e.validator == "additionalProperties" for m in _near_known(e).values()}
     for err in schema_errs:
+        bad_paths.add(tuple(err.absolute_path)[:2])
+        if err.validator == "additionalProperties":
+            for key, close in _near_known(err, every=True).items():
+                known = "、".join(err.schema.get("properties", {}))
+                add(tuple(err.absolute_path) + (key,),
+                    f"不认识的项“{key}”" + (f"（是否想写“{close}”？）" if close else "")
+                    + f"。可用的项：{known}", key_line=True)
+            continue
+        if err.validator == "required" and isinstance(err.instance, dict):
+            missing = [m for m in err.validator_value if m not in err.instance
+                       and tuple(err.absolute_path) + (m,) not in misspelled]
+            if not missing:
+                continue
+            add(tuple(err.absolute_path), "缺少必填项：" + "、".join(_zh_field(m) for m in missing))
+            continue
         p, msg = _schema_message(err)
         add(p, msg, key_line="propertyNames" in err.schema_path)
-        bad_paths.add(tuple(err.absolute_path)[:2])
     for p in _todo_paths(doc):
         add(p, "还有 TODO 标记没有填写")
     stem = Path(file).stem
     if isinstance(doc.get("id"), str) and doc["id"] != stem:
         add(("id",), f"编号“{doc['id']}”与文件名“{stem}.yaml”不一致（文件应命名为 {doc['id']}.yaml）")
     if schema_errs:
-        # the semantic checks below need a well-formed document; report what we have so far,
-        # plus the facts (they are independent of the questions).
-        if not any(tuple(e.absolute_path)[:1] in {("facts",), ("suggestion",), ("agency_year",)}
-                   for e in schema_errs):
-            problems += _check_records(loc, doc)
+        # every problem in one round: the facts are checked, and the questions the schema found
+        # no fault in are checked against them, on a copy of the document without its faulty
+        # parts (nothing is built from it but the problems)
+        records_ok = not any(tuple(e.absolute_path)[:1] in {("facts",), ("suggestion",), ("agency_year",)}
+                             for e in schema_errs)
+        record_problems = _check_records(loc, doc) if records_ok else []
+        problems += record_problems
+        repaired = _without_faults(doc, schema_errs, stem)
+        if repaired is not None:
+            part, positions = repaired
+            try:
+                ex = build_exercise(loc, part)
+                problems += _check_questions(loc, part, ex, facts_ok=records_ok and not record_problems,
+                                             positions=positions)
+            except (KeyError, TypeError, ValueError, DataError, CalendarError):
+                pass  # the schema problems above already say what is wrong
         return None, _sorted(problems)
     # discussion-only exercises may have no records; derived keys then fail in _check_questions
     record_problems = _check_records(loc, doc)
@@ -290,7 +319,71 @@ def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
     return problems
 
 
-def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> list[ExerciseProblem]:
+def _near_known(err, every: bool = False) -> dict[str, str | None]:
+    """The unknown keys of an additionalProperties error → the known key each nearly is."""
+    known = [str(k) for k in err.schema.get("properties", {})]
+    extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
+    out = {}
+    for e in extra:
+        close = difflib.get_close_matches(str(e), known, n=1)
+        if close or every:
+            out[e] = close[0] if close else None
+    return out
+
+
+#: stand-ins for missing or faulty top-level items, so that the questions can still be checked
+_STAND_INS = {"title": "（标题）", "narrative": "（案情）", "difficulty": "入门"}
+
+
+def _without_faults(doc: dict, errors, stem: str):
+    """(a copy of ``doc`` without the parts the schema faulted, original position of each kept
+    question), or None when too little is left to check the questions."""
+    part = {k: v for k, v in doc.items()}
+    drop_questions: set[int] = set()
+    for err in errors:
+        path = tuple(err.absolute_path)
+        if not path:
+            if err.validator == "additionalProperties":
+                for key in set(err.instance) - set(err.schema.get("properties", {})):
+                    part.pop(key, None)
+            elif err.validator == "required":
+                for key in err.validator_value:
+                    if key not in part:
+                        if key in _STAND_INS:
+                            part[key] = _STAND_INS[key]
+                        elif key == "id":
+                            part[key] = stem
+                        elif key != "clauses":
+                            return None  # as_of or questions: nothing to check against
+            continue
+        if path[0] == "questions" and len(path) >= 2 and isinstance(path[1], int):
+            drop_questions.add(path[1])
+        elif path[0] in _STAND_INS:
+            part[path[0]] = _STAND_INS[path[0]]
+        elif path[0] == "id":
+            part["id"] = stem
+        elif path[0] in ("facts", "suggestion", "agency_year", "tags", "author", "minutes"):
+            part.pop(path[0], None)
+        elif path[0] != "clauses":
+            return None
+    questions = part.get("questions")
+    if not isinstance(questions, list):
+        return None
+    positions = [i for i in range(len(questions)) if i not in drop_questions]
+    part["questions"] = [questions[i] for i in positions]
+    if not positions:
+        return None
+    clauses = part.get("clauses")
+    if not (isinstance(clauses, list) and clauses and all(isinstance(c, str) for c in clauses)):
+        # the clauses list is itself faulty (reported): check each question against its own
+        part["clauses"] = sorted({str(q.get("clause")) for q in part["questions"] if isinstance(q, dict)})
+    if any(_validator().iter_errors(part)):
+        return None
+    return part, positions
+
+
+def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool,
+                     positions: list[int] | None = None) -> list[ExerciseProblem]:
     problems = []
 
     def add(path, message):
@@ -298,11 +391,12 @@ def _check_questions(loc: Located, doc: dict, ex: Exercise, facts_ok: bool) -> l
 
     seen_ids: dict[str, int] = {}
     for i, q in enumerate(ex.questions):
-        qp = ("questions", i)
-        label = f"第{i + 1}题（{q.id}）"
+        n = positions[i] if positions is not None else i  # the question's place in the file
+        qp = ("questions", n)
+        label = f"第{n + 1}题（{q.id}）"
         if q.id in seen_ids:
             add(qp + ("id",), f"{label}：题号与第{seen_ids[q.id] + 1}题重复")
-        seen_ids.setdefault(q.id, i)
+        seen_ids.setdefault(q.id, n)
         if q.clause not in ex.clauses:
             add(qp + ("clause",), f"{label}：考查条款 {q.clause} 不在本练习的 clauses 中"
                                   f"（{'、'.join(ex.clauses)}）")

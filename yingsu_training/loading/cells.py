@@ -34,6 +34,10 @@ def clean_text(text: str) -> str:
 
 
 def _needs_cleaning(text: str) -> bool:
+    # str.isprintable is False for every character either pattern matches (control, format and
+    # separator characters other than " "): a fast test that almost every cell passes
+    if text.isprintable():
+        return False
     return bool(_INVISIBLE.search(text)) or bool(_ODD_SPACE.search(text.strip(" \t\r\n")))
 
 #: Excel's (and WPS's) error values, Excel 365's newer ones included
