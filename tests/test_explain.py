@@ -140,3 +140,34 @@ def test_explaining_findings_against_the_wrong_records_is_a_chinese_data_error()
     with pytest.raises(DataError, match="找不到") as info:
         explain_findings(lean, others, AS_OF)
     assert "案号" in str(info.value) and str(lean["case_id"].iloc[0]) in str(info.value)
+
+
+LAW_SAYS_SO = [
+    ("a defence posted in time and received late cites the posting rule", "case", "3.2",
+     dict(case_id="P", agency="某局", complaint_received_on=date(2025, 9, 20),
+          defence_posted_on=date(2025, 10, 9), defence_submitted_on=date(2025, 10, 11),
+          evidence_submitted_on=date(2025, 10, 9), evidence_list_submitted=True),
+     ["于2025年10月09日交邮，2025年10月11日送达（以交邮日期为准）",
+      "法释〔2018〕1号第四十八条第四款：期间不包括在途时间，诉讼文书在期满前交邮的，视为在期限内发送"]),
+    ("a 2014 case says it has the old ten days and why", "case", "3.2",
+     dict(case_id="O", agency="某局", complaint_received_on=date(2014, 6, 3),
+          defence_submitted_on=date(2014, 6, 16), evidence_submitted_on=date(2014, 6, 9)),
+     ["违反", "适用当时的10日期限（法释〔2002〕21号第一条第一款）", "起算10日"]),
+    ("a filed justified absence is told as such and sends the reader to 4.3", "case", "4.2",
+     dict(case_id="J", agency="某局", complaint_received_on=date(2025, 3, 4), hearing_on=date(2025, 4, 15),
+          court_requested_head=True, head_appeared=False, head_absence_justified=True,
+          staff_appeared=0, lawyers_appeared=1),
+     ["合规", "负责人有正当理由不能出庭，已向人民法院提交情况说明", "法释〔2018〕1号第一百二十九条第一款、第三款"]),
+    ("a suggestion received before the opinion is outside 10.1 and says why", "suggestion", "10.1",
+     dict(suggestion_id="S", agency="某局", received_on=date(2016, 3, 10)),
+     ["不适用", "早于本意见印发之日2016年10月24日"]),
+]
+
+
+@pytest.mark.parametrize("what,kind,clause,record,phrases", LAW_SAYS_SO, ids=[x[0] for x in LAW_SAYS_SO])
+def test_the_explanation_says_which_law_decided(what, kind, clause, record, phrases):
+    text = explain(record, as_of=date(2025, 12, 1), kind=kind).findings.set_index(
+        "obligation_id").loc[clause, "explanation"]
+    for phrase in phrases:
+        assert phrase in text
+    assert "第八十三条" not in text

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import calendar as cal
-from ..catalogue import parameters
+from ..catalogue import obligations, parameters
 
 from ..schema import Status
 from ._base import (Blank, Facts, RuleResult, Tri, always, deadlines, is_sentinel, parameter_on,
@@ -59,7 +59,12 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
                       pending=Tri.where_known(waiting, known), due=due)
 
 
-POSTED_IN_TIME = "期满前交邮的，视为在期限内发送"
+def posted_in_time() -> str:
+    """Why a filing posted in time and received late is in time: 法释〔2018〕1号第四十八条第四款, as
+    this clause's legal basis in the catalogue quotes it."""
+    (basis,) = [b for b in obligations()[CLAUSE_ID].legal_basis
+                if b.law == "I-2018" and b.article == "第四十八条第四款"]
+    return f"法院收到时虽已届满，仍在期限内（{basis.citation}：{basis.quote.rstrip('。')}）"
 
 
 def _told(facts: Facts, what: str) -> tuple[tuple[str, ...], np.ndarray, dict]:
@@ -74,15 +79,16 @@ def _told(facts: Facts, what: str) -> tuple[tuple[str, ...], np.ndarray, dict]:
 
 def old_period_words(name: str, received: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Why a period has an earlier law's length, per record (empty where today's applies):
-    ``起诉状副本于2014年06月03日收到，早于2015年05月01日（…施行之日），适用当时的10日期限（…）``."""
+    ``起诉状副本于2014年06月03日收到，早于2015年05月01日（现行的15日期限自该日起施行），适用当时的10日期限
+    （法释〔2002〕21号第一条第一款）``."""
     p = parameters()[name]
     days = np.broadcast_to(days, received.shape)
     old = ~np.isnat(received) & (days != p.at(None)) & ~is_sentinel(received)
     out = np.full(len(received), "", dtype=object)
     codes, uniq = pd.factorize(pd.Series(received[old]))
-    words = np.array([f"起诉状副本于{cal.fmt(on)}收到，早于{cal.fmt(p.in_force_from(None))}（{p.citation}"
-                      f"施行之日），适用当时的{p.at(on.date())}日期限（{p.reference_at(on.date()).citation}）"
-                      for on in uniq], dtype=object)
+    words = np.array([f"起诉状副本于{cal.fmt(on)}收到，早于{cal.fmt(p.in_force_from(None))}（现行的"
+                      f"{p.at(None)}日期限自该日起施行），适用当时的{p.at(on.date())}日期限"
+                      f"（{p.reference_at(on.date()).citation}）" for on in uniq], dtype=object)
     out[old] = words[codes] if len(uniq) else out[old]
     return out
 
@@ -118,12 +124,12 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
         Reason("defence_in_time", has_def & (defence <= d),
                tuple("答辩状" + t + "，未超过期限届满日{d}" for t in def_told), f, def_how),
         Reason("defence_posted_in_time", has_def & (defence <= d) & arrived_late["defence"],
-               "答辩状在期限届满前交邮，" + POSTED_IN_TIME),
+               "答辩状在期限届满前交邮，" + posted_in_time()),
         Reason("extension", has_ext & (e != d), "法院准许延期举证至{ext}", f),
         Reason("evidence_in_time", has_evi & (evidence <= e),
                tuple("证据依据" + t + "，未超过举证期限届满日{e}" for t in evi_told), f, evi_how),
         Reason("evidence_posted_in_time", has_evi & (evidence <= e) & arrived_late["evidence"],
-               "证据依据在期限届满前交邮，" + POSTED_IN_TIME),
+               "证据依据在期限届满前交邮，" + posted_in_time()),
     ], [Period("答辩举证期限", received, days, ~np.isnat(received))]
 
 
