@@ -196,23 +196,48 @@ class Store:
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 1.0)
 
+    def _writer_lock(self):
+        """An exclusive lock on ``<store>.lock`` held for one write transaction: writers queue in
+        the kernel and each wakes as soon as the previous one commits (SQLite's own busy wait
+        polls, so under 150 writers some would wait far longer than others). Where ``fcntl`` is
+        missing (Windows) SQLite's busy timeout alone serialises the writers."""
+        import contextlib
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return contextlib.nullcontext()
+        fd = getattr(self._local, "lock_fd", None)
+        if fd is None or getattr(self._local, "lock_pid", None) != os.getpid():
+            fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            self._local.lock_fd, self._local.lock_pid = fd, os.getpid()
+
+        @contextlib.contextmanager
+        def held():
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        return held()
+
     def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
         conn = self._connect()
 
         def once():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                cur = conn.execute(sql, params)
-                conn.execute("COMMIT")
-                return cur
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+            with self._writer_lock():
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    cur = conn.execute(sql, params)
+                    conn.execute("COMMIT")
+                    return cur
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
 
         try:
             return self._retry(once)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"答案未能写入答题数据库 {self.path}：{exc}") from None
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
