@@ -1,4 +1,5 @@
-"""nbval for the lessons: pytest collects every ``notebooks/NN-名称.md`` (MyST markdown, read
+"""nbval for the lessons: pytest collects every ``notebooks/NN-名称.md`` and the lesson template
+``notebooks/_模板.md`` (MyST markdown, read
 through jupytext) and runs it top to bottom in a kernel whose working directory is notebooks/,
 exactly as nbval runs an .ipynb (a cell that raises fails the suite; cells marked
 ``# NBVAL_CHECK_OUTPUT`` must also match their stored output)."""
@@ -9,7 +10,7 @@ from collections import defaultdict
 
 from nbval.plugin import IPyNbCell, IPyNbFile, find_comment_markers, find_metadata_tags
 
-from yingsu_training.lessons import LESSON_GLOB, read_lesson
+from yingsu_training.lessons import LESSON_GLOB, TEMPLATE, read_lesson
 
 
 class LessonFile(IPyNbFile):
@@ -28,6 +29,6 @@ class LessonFile(IPyNbFile):
 def pytest_collect_file(file_path, parent):
     opt = parent.config.option
     if ((opt.nbval or opt.nbval_lax) and file_path.parent.name == "notebooks"
-            and fnmatch.fnmatch(file_path.name, LESSON_GLOB)):
+            and (fnmatch.fnmatch(file_path.name, LESSON_GLOB) or file_path.name == TEMPLATE.name)):
         return LessonFile.from_parent(parent, path=file_path)
     return None

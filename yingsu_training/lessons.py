@@ -97,3 +97,43 @@ def find_lesson(ref) -> Path:
         return matches[0]
     known = "、".join(p.stem for p in lesson_files())
     raise LessonNotFound(f"找不到课程 {ref}：请给出课程文件的路径或编号（现有：{known}）")
+
+
+#: the lesson template: its cells carry the authoring rules (``yingsu lesson new`` copies it)
+TEMPLATE = LESSONS_DIR / "_模板.md"
+
+
+class LessonError(ValueError):
+    """A lesson cannot be made as asked (the message is Chinese)."""
+
+
+def new_lesson(name: str, title: str | None = None, clauses=None, folder: Path | None = None) -> Path:
+    """Copy the template to ``<folder>/<name>.md`` with its title and clauses filled in.
+
+    ``name`` is ``NN-名称`` (two digits, a hyphen, a name); an existing file is never overwritten.
+    """
+    import re
+
+    from .opinion import load_opinion
+
+    name = str(name).removesuffix(".md")
+    if not re.fullmatch(r"\d\d-[^\s/\\]+", name):
+        raise LessonError(f"课程文件名应为“两位编号-名称”，如 12-本单位案例：{name}")
+    dest = Path(folder or LESSONS_DIR) / f"{name}.md"
+    if dest.exists():
+        raise LessonError(f"文件已存在：{dest}（不会覆盖，请换一个名称）")
+    opinion = load_opinion()
+    clauses = [str(c).strip() for c in (clauses or ["3.2"]) if str(c).strip()]
+    unknown = [c for c in clauses if c not in opinion]
+    if unknown:
+        raise LessonError(f"没有这些条款：{'、'.join(unknown)}（条款编号如 3.2 即三（二），1 即第一部分）")
+    title = title or name.split("-", 1)[1]
+    nb = read_lesson(TEMPLATE)
+    nb.metadata["yingsu"] = {"clauses": clauses, "title": title}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# 课程标题"):
+            cell.source = cell.source.replace("# 课程标题", f"# {title}", 1)
+        if cell.cell_type == "code" and "show_clauses(CLAUSES)" in cell.source:
+            cell.source = re.sub(r"CLAUSES = \[.*?\]", f"CLAUSES = {clauses!r}", cell.source, count=1)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return write_lesson(nb, dest)

@@ -1,15 +1,22 @@
-"""``yingsu lesson build``: work with the lessons (notebooks/NN-名称.md)."""
+"""``yingsu lesson new|build``: work with the lessons (notebooks/NN-名称.md)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import UserError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("lesson", help="课程（notebooks/ 中的 .md 课程文件）：生成 .ipynb",
+    p = sub.add_parser("lesson", help="课程（notebooks/ 中的 .md 课程文件）：新建、生成 .ipynb",
                        description="课程是 notebooks/ 中的 MyST markdown 文件（JupyterLab 中以笔记本打开）。")
     actions = p.add_subparsers(dest="action", title="操作", required=True)
+    new = actions.add_parser("new", help="由课程模板 notebooks/_模板.md 新建一课（模板中写有编写规则）",
+                             description="复制课程模板 notebooks/_模板.md，填入标题和条款。模板的每个单元格写有编写规则。")
+    new.add_argument("name", help="课程文件名：两位编号-名称，如 12-本单位案例")
+    new.add_argument("--title", default=None, help="课程标题（默认取文件名中的名称）")
+    new.add_argument("--clauses", default="3.2", help="涵盖的条款编号，逗号分隔，如 3.2,4.2（默认 3.2）")
+    new.set_defaults(func=_new)
     build = actions.add_parser("build", help="由课程文件生成 .ipynb（不含输出），供 Voilà 课堂页面使用",
                                description="由课程文件生成 .ipynb（不含输出）。课程中的 ../datasets 等相对路径"
                                            "以输出文件夹为准，默认输出到项目的 build/ 文件夹。")
@@ -31,4 +38,18 @@ def _build(args) -> int:
     from ..lessons import build_ipynb
 
     print(build_ipynb(_lesson(args.lesson), args.out))
+    return 0
+
+
+def _new(args) -> int:
+    from ..lessons import LessonError, new_lesson
+
+    try:
+        path = new_lesson(args.name, title=args.title, clauses=args.clauses.replace("，", ",").split(","))
+    except LessonError as exc:
+        raise UserError(str(exc)) from None
+    shown = os.path.relpath(path)
+    print(f"已新建课程：{shown}")
+    print("在 JupyterLab 中双击打开，按单元格中的“编写规则”修改；写完后检查（项目文件夹下）：")
+    print(f"  .venv/bin/python -m pytest tests/test_notebooks.py \"{shown}\"")
     return 0
