@@ -264,19 +264,20 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
         columns = list(module.READS)
         leads = np.array([lead_text(cid, s) for s in Status], dtype=object)[codes]
-        middle = np.where(t.has_body, t.body + "。", "")
+        dots = np.where(t.has_body, "。", "").astype(object)
+        extra = np.full(len(codes), "", dtype=object)    # what is said after the reasons
         undecided = codes == Status.INSUFFICIENT_DATA
         rows = np.flatnonzero(undecided)
         if len(rows):
             names = np.where(t.blockers[rows] != 0, _names(kind, columns, t.blockers[rows]), "必要信息")
-            middle[rows] = ("缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
-                            + _known_facts(kind, facts, columns, rows))
-        middle[codes == Status.PENDING] += f"截至{day}尚未届满。"
+            extra[rows] = ("缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
+                           + _known_facts(kind, facts, columns, rows))
+        extra[codes == Status.PENDING] = f"截至{day}尚未届满。"
         other = np.where(undecided, 0, t.open & ~t.blockers)
         sel = np.flatnonzero(other)
         if len(sel):
-            middle[sel] += "（" + _names(kind, columns, other[sel]) + "未填写，但不影响本项结论。）"
-        source = source_text(cid)
-        out[cid] = np.array([lead + mid + periods + source
-                             for lead, mid, periods in zip(leads, middle, t.periods)], dtype=object)
+            extra[sel] += "（" + _names(kind, columns, other[sel]) + "未填写，但不影响本项结论。）"
+        out[cid] = np.array(list(map("".join, zip(leads, t.body, dots, extra, t.periods,
+                                                  itertools.repeat(source_text(cid))))),
+                            dtype=object)
     return out

@@ -9,6 +9,7 @@ per-record oracle does). The order of the list is the order of the sentences.
 """
 from __future__ import annotations
 
+import itertools
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -98,22 +99,37 @@ _NUMBERS = np.array([str(i) for i in range(10_000)], dtype=object)
 _FORMATTER = string.Formatter()
 
 
+@lru_cache(maxsize=None)
+def _parts(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(literals, field names) of a template: literal, field, literal, …, literal."""
+    literals, names = [""], []
+    for literal, name, _, _ in _FORMATTER.parse(template):
+        literals[-1] += literal
+        if name is not None:
+            names.append(name)
+            literals.append("")
+    return tuple(literals), tuple(names)
+
+
 def render(template: str, fields: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
     """``template`` filled in for ``rows`` (object array of strings)."""
-    out = np.full(len(rows), "", dtype=object)
-    for literal, name, _, _ in _FORMATTER.parse(template):
-        if literal:
-            out = out + literal
-        if name is not None:
-            out = out + value_texts(fields[name][rows])
-    return out
+    literals, names = _parts(template)
+    if not names:                              # one sentence for all: one shared string
+        return np.full(len(rows), template, dtype=object)
+    values = [value_texts(fields[name][rows]) for name in names]
+    columns = [itertools.repeat(literals[0])]
+    for literal, column in zip(literals[1:], values):
+        columns += [column, itertools.repeat(literal)]
+    words = list(map("".join, zip(*columns)))
+    return np.array(words, dtype=object)
 
 
 def shows_far_date(reason: Reason, rows: np.ndarray) -> np.ndarray:
     """Where a reason would name a date that stands for an unknown one (not stated there)."""
     bad = np.zeros(len(rows), dtype=bool)
-    for values in reason.fields.values():
-        values = np.asarray(values)
+    templates = (reason.template,) if isinstance(reason.template, str) else reason.template
+    for name in {name for t in templates for name in _parts(t)[1]}:
+        values = reason.fields[name]
         if values.dtype.kind == "M":
             bad |= is_sentinel(values[rows])
     return bad
@@ -140,6 +156,7 @@ def period_names(period: Period, rows: np.ndarray) -> np.ndarray:
 
 def join(parts: np.ndarray, add: np.ndarray, has: np.ndarray, sep: str) -> np.ndarray:
     """``parts + sep + add`` where ``has`` (a sentence already there), else ``add``."""
-    parts = parts.copy()
-    parts[has] += sep
-    return parts + add
+    out = add.copy()
+    if has.any():
+        out[has] = list(map("".join, zip(parts[has], itertools.repeat(sep), add[has])))
+    return out
