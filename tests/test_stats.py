@@ -225,3 +225,23 @@ def test_the_check_date_may_be_written_the_chinese_way_and_a_bad_one_is_refused_
     assert statistics(cases, as_of="2026年3月31日", year=2025).as_of == AS_OF
     with pytest.raises(DataError, match="检查日期格式不对"):
         statistics(cases, as_of="2026-13-45", year=2025)
+
+
+def test_statistics_count_the_findings_they_are_given_without_checking_again(monkeypatch):
+    from yingsu_training import stats as stats_module
+    from yingsu_training.checks import check
+    from yingsu_training.generator import generate
+
+    d = generate(2000, 2025, 11)
+    findings = {kind: check(frame, kind, as_of=d.as_of, explain=False)
+                for kind, frame in (("case", d.cases), ("suggestion", d.suggestions),
+                                    ("agency_year", d.agencies))}
+    checked_here = statistics(d.cases, d.suggestions, d.agencies, as_of=d.as_of, year=2025)
+
+    def no_second_check(*args, **kwargs):
+        raise AssertionError("the statistics ran the checks again")
+    monkeypatch.setattr(stats_module, "check", no_second_check)
+    given = statistics(d.cases, d.suggestions, d.agencies, as_of=d.as_of, year=2025,
+                       findings=findings)
+    pd.testing.assert_frame_equal(given.tables["city"], checked_here.tables["city"])
+    pd.testing.assert_frame_equal(given.tables["district"], checked_here.tables["district"])

@@ -366,10 +366,12 @@ def write_report(stats: Statistics, *, xlsx: str | Path | None = None,
 
 
 def report(cases, suggestions=None, agencies=None, *, year: int | None = None,
-           as_of: date | str | None = None, xlsx=None, html=None) -> Statistics:
-    """Statistics for ``year`` and the report files in one call; returns the statistics."""
+           as_of: date | str | None = None, xlsx=None, html=None,
+           findings: dict | None = None) -> Statistics:
+    """Statistics for ``year`` and the report files in one call; returns the statistics.
+    ``findings``: the checks already run on these records (see ``stats.statistics``)."""
     from .stats import statistics
 
-    stats = statistics(cases, suggestions, agencies, as_of=as_of, year=year)
+    stats = statistics(cases, suggestions, agencies, as_of=as_of, year=year, findings=findings)
     write_report(stats, xlsx=xlsx, html=html)
     return stats

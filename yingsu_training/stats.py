@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import obligations, parameter
+from .checks import as_of_date, check
+from .explanations import KEYS
+from .schema import AGENCIES, CASES, STATUSES, SUGGESTIONS
 
 #: decisions counted as the agency losing (败诉): every judgment that quashes, declares
 #: unlawful or void, orders the agency to act, pay or compensate, or changes its act.
@@ -285,14 +288,27 @@ def _require_unique_keys(frame: pd.DataFrame, table) -> None:
     raise DataError([Problem(f"{table.zh}表", None, "、".join(key), None, "记录键有重复")])
 
 
+def _findings_of(findings: pd.DataFrame | None, records: pd.DataFrame, kind: str,
+                 as_of: date) -> pd.DataFrame:
+    """The findings of ``records``: the given ones (restricted to these records), else checked."""
+    if findings is None:
+        return check(records, kind, as_of=as_of, explain=False)
+    keys = list(KEYS[kind])
+    wanted = pd.MultiIndex.from_frame(records[keys].astype(object))
+    have = pd.MultiIndex.from_frame(findings[keys].astype(object))
+    return findings[have.isin(wanted)].reset_index(drop=True)
+
+
 def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
                agencies: pd.DataFrame | None = None, *, as_of=None,
-               year: int | None = None) -> Statistics:
+               year: int | None = None, findings: dict[str, pd.DataFrame] | None = None
+               ) -> Statistics:
     """All breakdowns for the records of ``year`` (all records when ``None``), as of ``as_of``
-    (default: 31 March of the next year when ``year`` is given, else today)."""
-    from .checks import as_of_date, check_agencies, check_cases, check_suggestions
-    from .schema import AGENCIES, CASES, STATUSES, SUGGESTIONS
+    (default: 31 March of the next year when ``year`` is given, else today).
 
+    ``findings`` (``{"case": …, "suggestion": …, "agency_year": …}``, as ``check_cases`` & co.
+    returned them for these records on ``as_of``) are used as they are; the kinds not given
+    are checked here."""
     if as_of is None:
         as_of = date(year + 1, 3, 31) if year is not None else date.today()
     as_of = as_of_date(as_of)  # 2026-03-31, 2026/3/31, 2026年3月31日; a Chinese DataError otherwise
@@ -308,9 +324,9 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     suggestions = suggestions.reset_index(drop=True)
     agencies = agencies.reset_index(drop=True)
 
-    fc = check_cases(cases, as_of=as_of, explain=False)
-    fs = check_suggestions(suggestions, as_of=as_of, explain=False)
-    fa = check_agencies(agencies, as_of=as_of, explain=False)
+    given = findings or {}
+    fc, fs, fa = (_findings_of(given.get(kind), frame, kind, as_of) for kind, frame in
+                  (("case", cases), ("suggestion", suggestions), ("agency_year", agencies)))
 
     n, m = len(cases), len(suggestions)
     as_of_d = np.datetime64(as_of, "D")

@@ -10,6 +10,7 @@ Bad input ends with the loader's Chinese report and exit code 2.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -35,8 +36,9 @@ def register(sub) -> None:
 
 
 def _parse_as_of(text: str | None):
+    """The check date, decided once here (default: today) and passed on as a date."""
     if text is None:
-        return None
+        return date.today()
     from ..checks import as_of_date
     from ..errors import DataError
     try:
@@ -47,7 +49,7 @@ def _parse_as_of(text: str | None):
 
 def run(args) -> int:
     from .. import loaders
-    from ..checks import check, explain_findings, findings_zh, summary
+    from ..checks import check, findings_zh, summary
     from ..schema import RECORD_KIND_ZH
 
     out_path = Path(args.output) if args.output else None
@@ -61,15 +63,11 @@ def run(args) -> int:
     for kind, load, path in inputs:           # read everything first: report every bad file
         if path:
             tables[kind] = load(path)
-    results = {}
-    for kind, frame in tables.items():
-        findings = check(frame, kind, as_of=as_of, explain=False)
-        if out_path is not None and not args.no_explain:
-            findings = explain_findings(findings, frame, findings.attrs["as_of"], progress=True)
-        results[kind] = findings
-    shown_as_of = next(iter(results.values())).attrs["as_of"]
+    explain = out_path is not None and not args.no_explain
+    results = {kind: check(frame, kind, as_of=as_of, explain=explain)
+               for kind, frame in tables.items()}
     from ..calendar import fmt
-    print(f"检查日期：{fmt(shown_as_of)}")
+    print(f"检查日期：{fmt(as_of)}")
     summaries = {}
     for kind, findings in results.items():
         n = len(tables[kind])

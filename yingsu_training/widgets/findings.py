@@ -6,21 +6,19 @@ siblings, or the ``.findings`` of an ``explain()`` result); :class:`FindingsView
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 import ipywidgets as w
 
 from .. import calendar as cal
 from ..catalogue import obligations
+from ..explanations import lead_text
 from ..schema import STATUS_ZH, STATUSES
 from ._common import MAIN_CLASS, STATUS_COLOURS, View, esc, feedback_area
 
 #: the record key columns, in the order they are looked for
 KEY_COLUMNS = (("case_id",), ("suggestion_id",), ("agency", "year"))
 SUMMARY_CHARS = 48
-_LEAD = re.compile(r"^【[^】]*】[^。]*。")
 
 
 def as_findings_frame(findings) -> pd.DataFrame:
@@ -82,7 +80,8 @@ def findings_html(findings, expanded: bool = False, hide_not_applicable: bool = 
         due = row.get("due_on") if "due_on" in df.columns else None
         due_text = cal.fmt(due) if due is not None and pd.notna(due) else ""
         text = str(row["explanation"]) if "explanation" in df.columns and pd.notna(row["explanation"]) else ""
-        gist = _LEAD.sub("", text) or text    # the label and status are in the other columns
+        # the clause and status are in the other columns: the summary starts after them
+        gist = text.removeprefix(lead_text(cid, status)) or text
         short = gist if len(gist) <= SUMMARY_CHARS else gist[:SUMMARY_CHARS] + "…"
         explanation = (f"<details{' open' if expanded else ''}><summary>{esc(short)}</summary>"
                        f"<div style='margin-top:2px'>{esc(text)}</div></details>" if text else "")
