@@ -3,8 +3,10 @@ gave before the explanations moved onto the vectorised rules.
 
 ``tests/data/explanations-2025.csv.xz`` holds every finding's text at the data set's check
 date (2026-03-31) and in the middle of the year (2025-08-15), as the per-record engine wrote
-them. Change it only when a rule's law changes (a new sentence is then a legal correction,
-reviewed like one): rewrite it with ``save_expected()`` below and read the diff.
+them, up to the closing "依据：…" sentence: that one is the obligation catalogue's legal basis
+(``explanations.source_text``), checked here to close every text. Change the file only when a
+rule's law changes (a new sentence is then a legal correction, reviewed like one): rewrite it
+with ``save_expected()`` below and read the diff.
 """
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pandas as pd
 import pytest
 
 from yingsu_training.checks import check
+from yingsu_training.explanations import source_text
 from yingsu_training.loaders import load_agencies, load_cases, load_suggestions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,10 +31,13 @@ def _explained(kind: str, as_of: str) -> pd.DataFrame:
         key = findings["agency"].astype(str) + " " + findings["year"].astype(str)
     else:
         key = findings.iloc[:, 0].astype(str)
+    texts = findings["explanation"].astype(str)
+    sources = findings["obligation_id"].astype(str).map(source_text)
+    assert all(t.endswith(s) for t, s in zip(texts, sources)), "every text closes with its source"
     return pd.DataFrame({"as_of": as_of, "kind": kind, "key": key,
                          "obligation_id": findings["obligation_id"].astype(str),
                          "status": findings["status"].astype(str),
-                         "explanation": findings["explanation"].astype(str)})
+                         "explanation": [t[:len(t) - len(s)] for t, s in zip(texts, sources)]})
 
 
 def save_expected() -> None:  # pragma: no cover - run by hand after a legal correction
