@@ -2,6 +2,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -101,7 +102,7 @@ def test_the_report_command_writes_both_files(tmp_path, capsys):
     assert rc == 0
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == list(SHEETS)
     assert (tmp_path / "r.html").exists()
-    assert "已生成 2025 年度统计报告（案件 200 件" in capsys.readouterr().out
+    assert "已生成《重庆市行政应诉工作2025年度统计报告》（案件 200 件" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv,message", [
@@ -133,3 +134,48 @@ def test_a_missing_cases_file_is_reported_in_chinese_naming_it_without_traceback
 
 def test_default_check_date_is_31_march_after_the_year(data):
     assert statistics(data.cases, year=2025).as_of == date(2026, 3, 31)
+
+
+# ---------------------------------------------------------------------------------------------
+# nothing dropped without saying so; a report on one unit is titled for it
+
+def _spread_over_two_years():
+    from yingsu_training.random_records import random_cases
+
+    cases = random_cases(40, as_of=date(2026, 3, 31), seed=4, required=True)
+    cases["complaint_received_on"] = pd.to_datetime(
+        ["2024-11-05" if i % 4 == 0 else "2025-06-02" for i in range(len(cases))])
+    return cases
+
+
+def test_a_year_filter_that_leaves_records_out_says_how_many_and_why_on_the_first_page(tmp_path):
+    stats = statistics(_spread_over_two_years(), year=2025)
+    assert stats.excluded["case"] == 10
+    path = write_excel(stats, tmp_path / "报告.xlsx")
+    note = load_workbook(path)["汇总"]["A3"].value
+    assert "10 件案件" in note and "收到起诉状副本日期不在 2025 年" in note
+    assert "10 件案件（收到起诉状副本日期不在 2025 年）" in html_report(stats)
+
+
+def test_a_year_filter_that_leaves_nothing_out_adds_no_note(tmp_path):
+    cases = _spread_over_two_years()
+    stats = statistics(cases[cases["complaint_received_on"].dt.year == 2025], year=2025)
+    assert load_workbook(write_excel(stats, tmp_path / "报告.xlsx"))["汇总"]["A3"].value is None
+
+
+@pytest.mark.parametrize("agency,district,title", [
+    ("重庆市渝北区人民政府", "渝北区", "重庆市渝北区人民政府行政应诉工作2025年度统计报告"),
+    (None, "渝北区", "重庆市渝北区行政应诉工作2025年度统计报告"),
+    (None, None, "重庆市行政应诉工作2025年度统计报告"),
+])
+def test_a_report_on_one_agency_or_district_is_titled_for_that_unit(agency, district, title, tmp_path):
+    cases = _spread_over_two_years()
+    if district:
+        cases["district"] = pd.array([district] * len(cases), dtype="string")
+    if agency:
+        cases["agency"] = pd.array([agency] * len(cases), dtype="string")
+    stats = statistics(cases, year=2025)
+    ws = load_workbook(write_excel(stats, tmp_path / "报告.xlsx"))["汇总"]
+    assert ws["A1"].value == title
+    assert ws["B4"].value == ("全市" if title.startswith("重庆市行政") else "合计")
+    assert f"<h1>{title}</h1>" in html_report(stats)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import calendar as cal
 from .opinion import load_opinion
+from .schema import AGENCIES, CASES, SUGGESTIONS
 from .stats import (BREAKDOWNS, CITY_LABEL, GROUP_ZH, METRICS, RATE_KEYS, Statistics,
                     metric_header, violations_zh)
 
@@ -41,9 +42,46 @@ _OPINION = load_opinion()
 SOURCE_NOTE = f"依据：{_OPINION.title}（{_OPINION.number}）；期限按{cal.LEGAL_BASIS}计算。"
 
 
+def unit_of(stats: Statistics) -> str | None:
+    """The one agency, or else the one district, whose records the report covers; None when
+    they are of several (a report for the whole city)."""
+    from .stats import UNKNOWN_LABEL
+
+    for key in ("agency", "district"):
+        groups = [str(g) for g in stats.tables[key].index]
+        if len(groups) == 1 and groups[0] != UNKNOWN_LABEL:
+            name = groups[0]
+            if key == "district" and not name.startswith("重庆"):
+                name = "重庆市市级机关" if name == "市级" else f"重庆市{name}"
+            return name
+    return None
+
+
 def title_of(stats: Statistics) -> str:
+    """The report's title: for the whole city, or for the one agency or district it covers."""
     year = f"{stats.year}年度" if stats.year else ""
-    return f"重庆市行政应诉工作{year}统计报告"
+    return f"{unit_of(stats) or '重庆市'}行政应诉工作{year}统计报告"
+
+
+def total_label(stats: Statistics) -> str:
+    """The heading of the figures' column: 全市, or 合计 for one agency's or district's report."""
+    return CITY_LABEL if unit_of(stats) is None else "合计"
+
+
+#: what each record kind is counted by when a year is chosen
+_YEAR_OF = {"case": ("件案件", CASES.column("complaint_received_on").zh),
+            "suggestion": ("条司法建议", SUGGESTIONS.column("received_on").zh),
+            "agency_year": ("条机关年度记录", AGENCIES.column("year").zh)}
+
+
+def filter_note(stats: Statistics) -> str:
+    """What the year filter left out, and why ("" when nothing): said on the first page."""
+    left = [(kind, n) for kind, n in stats.excluded.items() if n]
+    if not left or stats.year is None:
+        return ""
+    parts = [f"{n:,} {_YEAR_OF[kind][0]}（{_YEAR_OF[kind][1]}不在 {stats.year} 年）" for kind, n in left]
+    return (f"注意：本报告只统计 {stats.year} 年度的记录，输入文件中另有" + "、".join(parts)
+            + "未计入。")
 
 
 def _metric_columns(breakdown_table: pd.DataFrame) -> list[str]:
@@ -133,7 +171,10 @@ def write_excel(stats: Statistics, path: str | Path, chart_list: list[Chart] | N
     ws["A1"] = title_of(stats)
     ws["A1"].font = title_font
     ws["A2"] = f"检查日：{cal.fmt(stats.as_of)}　　{SOURCE_NOTE}"
-    header_row(ws, 4, ["指标", "全市", "说明"])
+    if filter_note(stats):
+        ws["A3"] = filter_note(stats)
+        ws["A3"].font = Font(bold=True, color="C00000")
+    header_row(ws, 4, ["指标", total_label(stats), "说明"])
     city = stats.tables["city"]
     row = 5
     for key in SUMMARY_KEYS:
@@ -261,6 +302,7 @@ margin:2em auto;max-width:1200px;color:#222;line-height:1.5;padding:0 1em}
 h1{font-size:1.6em;border-bottom:3px solid #4472C4;padding-bottom:.3em}
 h2{font-size:1.25em;margin-top:2em;border-left:5px solid #4472C4;padding-left:.5em}
 .note{color:#555;font-size:.9em}
+.filter{color:#C00000}
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.85em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;white-space:nowrap}
 th{background:#DDEBF7;position:sticky;top:0;text-align:center}
@@ -311,13 +353,15 @@ def html_report(stats: Statistics, chart_list: list[Chart] | None = None) -> str
              f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
              f"<h1>{e(title)}</h1>",
              f'<p class="note">检查日：{e(cal.fmt(stats.as_of))}。{e(SOURCE_NOTE)}</p>']
+    if filter_note(stats):
+        parts.append(f'<p class="filter"><strong>{e(filter_note(stats))}</strong></p>')
     city = stats.tables["city"]
     rows = []
     for key in SUMMARY_KEYS:
         v = city.iloc[0][key] if len(city) else None
         rows.append([metric_header(key), _fmt(v, key in RATE_KEYS), METRIC_BY_KEY[key].definition])
-    parts.append("<h2>一、全市主要指标</h2>")
-    parts.append(_table_html(rows, ["指标", CITY_LABEL, "说明"], "summary wrap"))
+    parts.append("<h2>一、全市主要指标</h2>" if unit_of(stats) is None else "<h2>一、主要指标</h2>")
+    parts.append(_table_html(rows, ["指标", total_label(stats), "说明"], "summary wrap"))
     parts.append("<h2>二、各检查条款结论</h2>")
     vz = violations_zh(stats.violations)
     rows = [[cid] + [rec[c] if c == "条款" else

@@ -121,6 +121,8 @@ class Statistics:
     as_of: date
     year: int | None
     findings: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    #: records the year filter left out, per record kind ("case", "suggestion", "agency_year")
+    excluded: dict[str, int] = field(default_factory=dict)
 
     @property
     def city(self) -> pd.DataFrame:
@@ -316,10 +318,14 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     agencies = AGENCIES.empty() if agencies is None else agencies
     for frame, table in ((cases, CASES), (suggestions, SUGGESTIONS), (agencies, AGENCIES)):
         _require_unique_keys(frame, table)
+    excluded = {"case": 0, "suggestion": 0, "agency_year": 0}
     if year is not None:
+        before = len(cases), len(suggestions), len(agencies)
         cases = cases[pd.to_datetime(cases["complaint_received_on"]).dt.year == year]
         suggestions = suggestions[pd.to_datetime(suggestions["received_on"]).dt.year == year]
-        agencies = agencies[agencies["year"].astype("Int64") == year]
+        agencies = agencies[(agencies["year"].astype("Int64") == year).fillna(False)]
+        excluded = {"case": before[0] - len(cases), "suggestion": before[1] - len(suggestions),
+                    "agency_year": before[2] - len(agencies)}
     cases = cases.reset_index(drop=True)
     suggestions = suggestions.reset_index(drop=True)
     agencies = agencies.reset_index(drop=True)
@@ -427,7 +433,7 @@ def statistics(cases: pd.DataFrame, suggestions: pd.DataFrame | None = None,
     violations = pd.DataFrame(violations, index=pd.Index(clause_ids, name="obligation_id"),
                               columns=pd.Index(list(STATUSES), name="status"))
     return Statistics(tables=tables, violations=violations, as_of=as_of, year=year,
-                      findings={"case": fc, "suggestion": fs, "agency_year": fa})
+                      findings={"case": fc, "suggestion": fs, "agency_year": fa}, excluded=excluded)
 
 
 def violations_zh(violations: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 def _run(args) -> int:
     from ..loaders import load_agencies, load_cases, load_suggestions
-    from ..report import report
+    from ..report import filter_note, report, title_of
 
     if not args.output.lower().endswith(".xlsx"):
         raise UserError(f"输出文件“{args.output}”应以 .xlsx 结尾")
@@ -47,7 +47,9 @@ def _run(args) -> int:
     n = int(city["cases"].iloc[0]) if len(city) else 0
     if n == 0:
         print(f"提示：{args.cases} 中没有 {args.year} 年收案的案件（按收到起诉状副本日期统计）。")
-    print(f"已生成 {args.year} 年度统计报告（案件 {n:,} 件，检查日 {stats.as_of:%Y-%m-%d}）：")
+    if filter_note(stats):
+        print(f"提示：{filter_note(stats)}（已写在报告首页）")
+    print(f"已生成《{title_of(stats)}》（案件 {n:,} 件，检查日 {stats.as_of:%Y-%m-%d}）：")
     print(f"  {args.output}")
     if args.html:
         print(f"  {args.html}")
