@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ENV_CHROMIUM = "YINGSU_CHROMIUM"
@@ -75,19 +76,10 @@ def html_to_pdf(pages: dict[str, str], folder: str | Path) -> list[Path]:
         except ImportError:  # pragma: no cover - Playwright is a dependency
             sync_playwright = None
         if sync_playwright is not None:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=exe, headless=True, args=ARGS)
-                try:
-                    pg = browser.new_page()
-                    pg.route("**/*", lambda route: route.continue_()
-                             if route.request.url.startswith("file://") else route.abort())
-                    for src, target in sources:
-                        pg.goto(src.as_uri(), wait_until="load")
-                        pg.pdf(path=str(target), format="A4", print_background=True,
-                               prefer_css_page_size=True)
-                        out.append(target)
-                finally:
-                    browser.close()
+            # Playwright's sync client refuses to run inside a running asyncio loop (a Jupyter
+            # kernel has one, and so may a test session): it always runs on a thread of its own.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                out.extend(pool.submit(_print_with_playwright, sync_playwright, exe, sources).result())
         else:  # pragma: no cover
             for src, target in sources:
                 done = subprocess.run([exe, "--headless", *ARGS, "--no-pdf-header-footer",
@@ -96,4 +88,22 @@ def html_to_pdf(pages: dict[str, str], folder: str | Path) -> list[Path]:
                 if done.returncode or not target.exists():
                     raise PdfError(f"Chromium 未能生成 {target.name}：{done.stderr[-300:]}")
                 out.append(target)
+    return out
+
+
+def _print_with_playwright(sync_playwright, exe: str, sources) -> list[Path]:
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=ARGS)
+        try:
+            pg = browser.new_page()
+            pg.route("**/*", lambda route: route.continue_()
+                     if route.request.url.startswith("file://") else route.abort())
+            for src, target in sources:
+                pg.goto(src.as_uri(), wait_until="load")
+                pg.pdf(path=str(target), format="A4", print_background=True,
+                       prefer_css_page_size=True)
+                out.append(target)
+        finally:
+            browser.close()
     return out
