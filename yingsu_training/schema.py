@@ -132,7 +132,7 @@ CASES = Table("cases", "案件", ("case_id",), (
     C("evidence_posted_on", "证据依据交邮日期", "date", help="邮寄证据依据的交邮之日（同上）"),
     C("evidence_list_submitted", "已提交证据依据清单", "bool"),
     C("evidence_extension_until", "法院准许延期举证至", "date",
-      help="经人民法院准许延期提供证据的截止日（行政诉讼法第三十六条）"),
+      help="经人民法院准许延期提供证据的截止日（行政诉讼法第三十六条第一款）"),
     C("confidential_evidence", "含国家秘密商业秘密或个人隐私证据", "bool"),
     C("confidential_marked", "已注明并提交法院审查确认", "bool"),
     C("interference_recorded", "存在干预受理审理行为", "bool", help="开协调会、发文件或口头要求等"),

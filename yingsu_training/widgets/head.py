@@ -24,7 +24,7 @@ from ._common import (MAIN_CLASS, View, basis_html, box, clause_quote_html, esc,
                       paragraphs)
 
 CLAUSES = ("4.2", "4.3")
-#: the 4.2 trigger facts (法释〔2018〕1号第一百二十九条), labelled with the contract's headers
+#: the 4.2 trigger facts (法释〔2018〕1号第一百二十九条第一款), labelled with the contract's headers
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
 FLAGS = TRIGGERS + ("head_appeared", "head_absence_justified", "absent_without_cause",
