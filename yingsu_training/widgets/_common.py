@@ -10,6 +10,8 @@ from ..opinion import load_opinion
 
 MAIN_CLASS = "yingsu-main"
 FEEDBACK_CLASS = "yingsu-feedback"
+#: controls that only change the on-screen view (left out of a printed handout)
+SCREEN_ONLY_CLASS = "yingsu-screen-only"
 
 #: feedback box styles: (border colour, background, title colour)
 _TONES = {

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import calendar as cal
 from ..catalogue import Basis, obligations, parameters
-from ._common import (MAIN_CLASS, View, box, clause_quote_html, esc, feedback_area, paragraphs)
+from ._common import (MAIN_CLASS, SCREEN_ONLY_CLASS, View, box, clause_quote_html, esc, feedback_area, paragraphs)
 
 #: the named periods the calculator offers (short Chinese names; the days come from parameters)
 PERIOD_NAMES = {
@@ -324,6 +324,7 @@ class DeadlineCalculator(View):
                                             style=wide, layout=w.Layout(width="18%"))
         self.answer_mode = w.Checkbox(description="先作答：我来算届满日", value=answer_mode,
                                       indent=False, layout=w.Layout(width="40%"))
+        self.answer_mode.add_class(SCREEN_ONLY_CLASS)
         self.answer = w.DatePicker(description="你的答案", style=wide, layout=w.Layout(width="48%"))
         self.compute_button = w.Button(description="计算", button_style="primary",
                                        layout=w.Layout(width="20%", min_width="80px"))

@@ -14,7 +14,7 @@ from .. import calendar as cal
 from ..catalogue import obligations
 from ..explanations import lead_text
 from ..schema import STATUS_ZH, STATUSES
-from ._common import MAIN_CLASS, STATUS_COLOURS, View, esc, feedback_area
+from ._common import MAIN_CLASS, SCREEN_ONLY_CLASS, STATUS_COLOURS, View, esc, feedback_area
 
 #: the record key columns, in the order they are looked for
 KEY_COLUMNS = (("case_id",), ("suggestion_id",), ("agency", "year"))
@@ -108,6 +108,8 @@ class FindingsView(View):
                                  layout=w.Layout(width="30%"))
         self.hide_not_applicable = w.Checkbox(description="隐藏不适用的条款", value=hide_not_applicable,
                                               indent=False, layout=w.Layout(width="30%"))
+        for toggle in (self.expand, self.hide_not_applicable):
+            toggle.add_class(SCREEN_ONLY_CLASS)
         self.table = feedback_area()
         self.findings = as_findings_frame(findings)
         self.expand.observe(self._render, names="value")
