@@ -73,8 +73,9 @@ def test_the_explanation_sheet_describes_every_column(tmp_path, table):
     info = openpyxl.load_workbook(write_template(table, tmp_path / "t.xlsx"))["说明"]
     rows = {r[0]: r for r in info.iter_rows(values_only=True) if r and r[0]}
     for col in tbl.columns:
-        zh, name, kind, required, rule, help_ = rows[col.zh]
+        zh, name, kind, required, rule, blank, help_ = rows[col.zh]
         assert name == col.name
+        assert blank == col.blank_text
         assert (required == "是") == col.required
         if col.help:
             assert help_ == col.help

@@ -62,6 +62,18 @@ TRUE_WORDS = frozenset({"是", "true", "1", "y", "yes", "t", "√", "对"})
 FALSE_WORDS = frozenset({"否", "false", "0", "n", "no", "f", "×", "不"})
 
 
+#: what an empty cell of a column means, as the rules read it (each rule's ``READS`` declares the
+#: same per fact it reads; tests/test_blank_meanings.py holds the two together):
+#:
+#: * ``required`` — may not be blank (the loader refuses the file);
+#: * ``unknown`` — not known: the clauses that need the fact are 信息不足 for that record;
+#: * ``no`` — counts as 否;
+#: * ``not_yet`` — has not happened (not yet submitted, heard, served …);
+#: * ``optional`` — may be blank (read only through another column);
+#: * ``not_checked`` — no rule reads the column.
+BLANK_KINDS: tuple[str, ...] = ("required", "unknown", "no", "not_yet", "optional", "not_checked")
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -72,6 +84,30 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     help: str = ""
+    #: what an empty cell means (one of :data:`BLANK_KINDS`); "" = by kind: a required column
+    #: ``required``, a date ``not_yet``, a 是/否, count or choice ``unknown``, text ``not_checked``
+    blank: str = ""
+
+    @property
+    def blank_means(self) -> str:
+        """What an empty cell of this column means: one of :data:`BLANK_KINDS`."""
+        if self.blank:
+            return self.blank
+        if self.required:
+            return "required"
+        return {"date": "not_yet", "bool": "unknown", "int": "unknown", "enum": "unknown"}.get(
+            self.kind, "not_checked")
+
+    @property
+    def blank_text(self) -> str:
+        """What an empty cell means, as the import template and docs/loading-data.md say it."""
+        means = self.blank_means
+        if means == "unknown":
+            fill = {"bool": "没有的请填“否”", "int": "没有的请填 0"}.get(self.kind, "请填写")
+            return f"不知道：用到这一列的检查条款结论为“信息不足”；{fill}"
+        return {"required": "不能空白（必填）", "no": "按“否”处理",
+                "not_yet": "尚未发生（尚未提交、开庭、送达或履行等）",
+                "optional": "可以空白", "not_checked": "可以空白（不参与检查）"}[means]
 
 
 @dataclass(frozen=True)
@@ -137,14 +173,15 @@ CASES = Table("cases", "案件", ("case_id",), (
     C("confidential_marked", "已注明并提交法院审查确认", "bool"),
     C("interference_recorded", "存在干预受理审理行为", "bool", help="开协调会、发文件或口头要求等"),
     C("hearing_on", "开庭日期", "date", help="空白表示尚未开庭"),
-    C("major_public_interest", "涉及重大公共利益", "bool"),
-    C("high_social_attention", "社会高度关注", "bool"),
-    C("mass_incident_risk", "可能引发群体性事件", "bool"),
-    C("court_requested_head", "法院书面建议负责人出庭", "bool"),
+    C("major_public_interest", "涉及重大公共利益", "bool", blank="no"),
+    C("high_social_attention", "社会高度关注", "bool", blank="no"),
+    C("mass_incident_risk", "可能引发群体性事件", "bool", blank="no"),
+    C("court_requested_head", "法院书面建议负责人出庭", "bool", blank="no"),
     C("head_appeared", "负责人出庭", "bool"),
     C("head_absence_justified", "负责人有正当理由不能出庭并已提交情况说明", "bool",
-      help="法释〔2018〕1号第一百二十九条第三款；空白表示未提交情况说明"),
-    C("head_role", "出庭负责人职务", "enum", choices=HEAD_ROLES, help="负责人未出庭时留空"),
+      help="法释〔2018〕1号第一百二十九条第三款；空白表示未提交情况说明", blank="no"),
+    C("head_role", "出庭负责人职务", "enum", choices=HEAD_ROLES, help="负责人未出庭时留空",
+      blank="optional"),
     C("staff_appeared", "出庭工作人员人数", "int", minimum=0, help="承办机关相应的工作人员人数"),
     C("lawyers_appeared", "出庭律师人数", "int", minimum=0),
     C("absent_without_cause", "无正当理由拒不到庭", "bool"),
@@ -159,7 +196,7 @@ CASES = Table("cases", "案件", ("case_id",), (
     C("revoked_for_procedure_or_law", "原行为因程序违法或法律适用问题被撤销", "bool"),
     C("reconsideration_upheld", "复议维持（共同被告）", "bool"),
     C("review_organ_proved_procedure", "复议机关已对复议程序举证", "bool"),
-    C("accountability_referred", "已移送追责", "bool"),
+    C("accountability_referred", "已移送追责", "bool", blank="no"),
 ))
 
 SUGGESTIONS = Table("judicial_suggestions", "司法建议", ("suggestion_id",), (

@@ -7,8 +7,8 @@ and that :func:`yingsu_training.loaders.load_cases` reads back unchanged:
   required columns marked in colour and each header's explanation as a cell comment; drop-down
   lists (data validation) for 是/否 and enumerated columns; date columns formatted
   ``yyyy-mm-dd`` with a date check; whole-number checks on counts; two realistic example rows;
-* sheet 2 (说明): every column with its English name, type, whether required, allowed values
-  and explanation (from :mod:`yingsu_training.schema`), and how to write dates and 是/否.
+* sheet 2 (说明): every column with its English name, type, whether required, allowed values,
+  what a blank cell means (:attr:`schema.Column.blank_text`, as the rules read it) and explanation (from :mod:`yingsu_training.schema`), and how to write dates and 是/否.
 """
 from __future__ import annotations
 
@@ -176,12 +176,14 @@ def write_template(table: str | Table, path: str | os.PathLike) -> Path:
     lines = [
         [f"{tbl.zh}导入模板（渝府办发〔2016〕220号行政应诉培训工具包）"],
         ["1. 在“" + tbl.zh + "”工作表中每行填写一条记录；第2、3行是示例，填写前请删除或覆盖。"],
-        ["2. 红色表头为必填列；其余列不知道或未发生时留空（空白表示“不知道/未发生”）。"],
+        ["2. 红色表头为必填列。其余各列空白的含义见下表“空白表示”一栏：有的列空白表示“不知道”"
+         "（用到它的检查条款结论为“信息不足”），有的表示“否”，日期列空白表示尚未发生。"
+         "“不知道”的列若实际是“没有”，请填“否”或 0，不要留空。"],
         ["3. 日期写作 2025-10-09、2025/10/9 或 2025年10月9日，或直接输入 Excel 日期。"],
         ["4. 是/否列从下拉列表选择；也接受 true/false、1/0、Y/N。"],
         ["5. 也可另存为 CSV（UTF-8 或 GBK 均可）导入；表头可以用中文或英文列名。"],
         [],
-        ["中文表头", "英文列名", "类型", "必填", "填写要求", "说明"],
+        ["中文表头", "英文列名", "类型", "必填", "填写要求", "空白表示", "说明"],
     ]
     for row in lines:
         info.append(row)
@@ -192,8 +194,8 @@ def write_template(table: str | Table, path: str | os.PathLike) -> Path:
     info["A1"].font = Font(bold=True, size=13)
     for col in tbl.columns:
         info.append([col.zh, col.name, KIND_ZH[col.kind], "是" if col.required else "",
-                     _rule_text(col), col.help])
-    for letter, width in zip("ABCDEF", (34, 30, 8, 6, 46, 50)):
+                     _rule_text(col), col.blank_text, col.help])
+    for letter, width in zip("ABCDEFG", (34, 30, 8, 6, 46, 40, 50)):
         info.column_dimensions[letter].width = width
     for row in info.iter_rows(min_row=head_row + 1):
         for cell in row:
