@@ -6,27 +6,12 @@ import pytest
 
 from yingsu_training import reference
 from yingsu_training.checks import check_agencies, check_suggestions
+from yingsu_training.rules._cases import lawful_record, readable_cases
 
-SUGGESTION = dict(suggestion_id="JY-1", agency="重庆市某局", received_on=date(2025, 3, 4),
-                  replied_on=date(2025, 4, 1), copied_to_legal_office=True, case_id=None)
+SUGGESTION = lawful_record("suggestion")
 
-# received 2025-08-02 + 60 days = 2025-10-01 (National Day) → due 2025-10-09
-SUGGESTION_ROWS = [
-    ("a reply within 60 days copied to the legal office meets 10.1", {}, date(2025, 12, 1), "compliant", date(2025, 5, 6)),
-    ("a reply not copied to the legal office breaks 10.1", dict(copied_to_legal_office=False), date(2025, 12, 1), "violation", date(2025, 5, 6)),
-    ("a reply due on a holiday may come on the first working day after it", dict(received_on=date(2025, 8, 2), replied_on=date(2025, 10, 9)), date(2025, 12, 1), "compliant", date(2025, 10, 9)),
-    ("a reply the day after the rolled deadline is late", dict(received_on=date(2025, 8, 2), replied_on=date(2025, 10, 10)), date(2025, 12, 1), "violation", date(2025, 10, 9)),
-    ("no reply yet is pending on the deadline day", dict(received_on=date(2025, 8, 2), replied_on=None, copied_to_legal_office=None), date(2025, 10, 9), "pending", date(2025, 10, 9)),
-    ("no reply is a violation the day after the deadline", dict(received_on=date(2025, 8, 2), replied_on=None, copied_to_legal_office=None), date(2025, 10, 10), "violation", date(2025, 10, 9)),
-    ("an empty copy flag decides 10.1 for an on-time reply", dict(copied_to_legal_office=None), date(2025, 12, 1), "insufficient_data", date(2025, 5, 6)),
-    ("an empty copy flag decides nothing for a late reply", dict(replied_on=date(2025, 6, 1), copied_to_legal_office=None), date(2025, 12, 1), "violation", date(2025, 5, 6)),
-    ("without the received date even an uncopied reply is undecided: the suggestion may predate the opinion", dict(received_on=None, copied_to_legal_office=False), date(2025, 12, 1), "insufficient_data", None),
-    # the 60-day reply is the opinion's own duty (issued 2016-10-24): not before it
-    ("a judicial suggestion received in March 2016 is outside 10.1", dict(received_on=date(2016, 3, 10), replied_on=None, copied_to_legal_office=None), date(2016, 12, 1), "not_applicable", None),
-    ("a suggestion received in March 2016 and never copied is still outside 10.1", dict(received_on=date(2016, 3, 10), replied_on=date(2016, 8, 1), copied_to_legal_office=False), date(2016, 12, 1), "not_applicable", None),
-    ("a suggestion received on the opinion's date is under 10.1", dict(received_on=date(2016, 10, 24), replied_on=None, copied_to_legal_office=None), date(2017, 1, 3), "violation", date(2016, 12, 23)),
-    ("without the received date an unanswered suggestion is undecided", dict(received_on=None, replied_on=None), date(2025, 12, 1), "insufficient_data", None),
-]
+# the readable cases beside rule 10.1 (yingsu_training/rules/clause_10_1_*.cases.yaml)
+SUGGESTION_ROWS = [(c.name, c.changes, c.as_of, c.status, c.due) for c in readable_cases("10.1")]
 
 
 @pytest.mark.parametrize("name,changes,as_of,expected,due", SUGGESTION_ROWS, ids=[r[0] for r in SUGGESTION_ROWS])
@@ -43,29 +28,11 @@ def test_suggestion_rule_table(name, changes, as_of, expected, due):
     assert "十（一）认真办理并回复司法建议" in row["explanation"]
 
 
-AGENCY = dict(agency="重庆市某局", year=2025, trainings_held=1, funding_in_budget=True,
-              statistics_reported_on=date(2025, 12, 20), included_in_annual_report=True,
-              in_assessment=True)
+AGENCY = lawful_record("agency_year")
 
-AGENCY_ROWS = [
-    ("one training in the year meets 8.2", "8.2", {}, date(2026, 1, 5), "compliant"),
-    ("no training by 31 December itself is still pending", "8.2", dict(trainings_held=0), date(2025, 12, 31), "pending"),
-    ("no training is a violation on 1 January", "8.2", dict(trainings_held=0), date(2026, 1, 1), "violation"),
-    ("an empty training count leaves 8.2 undecided", "8.2", dict(trainings_held=None), date(2026, 1, 1), "insufficient_data"),
-    ("a known training decides 8.2 even without the year", "8.2", dict(year=None), date(2026, 1, 1), "compliant"),
-    ("funding in the budget meets 9.1", "9.1", {}, date(2026, 1, 5), "compliant"),
-    ("funding outside the budget breaks 9.1", "9.1", dict(funding_in_budget=False), date(2026, 1, 5), "violation"),
-    ("an empty funding flag leaves 9.1 undecided", "9.1", dict(funding_in_budget=None), date(2026, 1, 5), "insufficient_data"),
-    ("statistics reported on 31 December are on time", "11.2", dict(statistics_reported_on=date(2025, 12, 31)), date(2026, 3, 1), "compliant"),
-    ("statistics reported on 1 January are late", "11.2", dict(statistics_reported_on=date(2026, 1, 1)), date(2026, 3, 1), "violation"),
-    ("unreported statistics on 31 December are pending", "11.2", dict(statistics_reported_on=None), date(2025, 12, 31), "pending"),
-    ("unreported statistics on 1 January are a violation", "11.2", dict(statistics_reported_on=None), date(2026, 1, 1), "violation"),
-    ("leaving the work out of the annual report breaks 11.2 once the year is over", "11.2", dict(included_in_annual_report=False), date(2026, 1, 1), "violation"),
-    ("the annual-report duty is not judged before the year ends", "11.2", dict(included_in_annual_report=None), date(2025, 12, 31), "compliant"),
-    ("an empty annual-report flag decides 11.2 after the year", "11.2", dict(included_in_annual_report=None), date(2026, 1, 1), "insufficient_data"),
-    ("inclusion in the assessment meets 12.1", "12.1", {}, date(2026, 1, 5), "compliant"),
-    ("no inclusion in the assessment breaks 12.1", "12.1", dict(in_assessment=False), date(2026, 1, 5), "violation"),
-]
+# the readable cases beside the agency-year rules (yingsu_training/rules/clause_*.cases.yaml)
+AGENCY_ROWS = [(c.name, c.clause_id, c.changes, c.as_of, c.status)
+               for cid in ("8.2", "9.1", "11.2", "12.1") for c in readable_cases(cid)]
 
 
 @pytest.mark.parametrize("name,clause,changes,as_of,expected", AGENCY_ROWS, ids=[r[0] for r in AGENCY_ROWS])

@@ -25,7 +25,9 @@ empty cell means: a :class:`~._base.Blank`; the per-record oracle and the explan
 same declaration), ``check(facts, as_of, prior) -> RuleResult`` (vectorised; ``prior`` holds
 the results of the rules before it on the same records, which 12.2 uses) and
 ``reasons(facts, as_of, status, prior)`` (its Chinese sentences as data,
-:mod:`._reasons`).
+:mod:`._reasons`). Its docstring carries the clause text, the duty and legal basis quoted and
+the dated parameters, loaded from the data files; beside it, ``<module>.cases.yaml`` holds its
+readable cases (:mod:`._cases`), which the tests run through both implementations.
 """
 from __future__ import annotations
 

@@ -295,8 +295,18 @@ def never(n: int) -> Tri:
     return Tri.known(np.zeros(n, dtype=bool))
 
 
-def with_clause_text(doc: str | None, clause_id: str) -> str:
-    """A rule module's docstring followed by the clause text, loaded from the opinion data."""
+def with_clause_text(doc: str | None, clause_id: str, cases: str | None = None) -> str:
+    """A rule module's docstring followed by what belongs to its clause, loaded from data: the
+    clause text (data/opinion.yaml), the duty and its legal basis quoted (data/obligations.yaml),
+    the dated parameters (data/parameters.yaml) and where its readable cases are."""
     o = obligations()[clause_id]
-    return (f"{doc or ''}\n\nClause text (loaded from data/opinion.yaml):\n\n    {o.label}\n"
-            f"    {o.clause.full_text}\n\nLegal basis (data/obligations.yaml): {o.citations}\n")
+    text = (f"{doc or ''}\n\nClause text (loaded from data/opinion.yaml):\n\n    {o.label}\n"
+            f"    {o.clause.full_text}\n\nDuty (data/obligations.yaml): {o.duty}\n\nLegal basis:\n\n"
+            + "".join(f"    {b.shown}\n" for b in o.legal_basis))
+    for name in o.parameters:
+        p = parameters()[name]
+        dated = "; ".join(f"{v} from {d.isoformat()} ({p.reference_at(d).citation})" for d, v in p.values)
+        text += f"\nParameter {name} ({p.description}, data/parameters.yaml): {dated}\n"
+    if cases:
+        text += f"\nReadable cases: yingsu_training/rules/{cases}\n"
+    return text

@@ -63,4 +63,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     ], [Period("回复期限", received, days, ~np.isnat(received))]
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_10_1_reply_to_suggestions.cases.yaml")

@@ -27,4 +27,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
             Reason("unassessed", status == Status.VIOLATION, "应诉工作未纳入依法行政考核")], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_12_1_assessment.cases.yaml")

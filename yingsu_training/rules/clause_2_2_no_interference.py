@@ -29,4 +29,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
             Reason("none", status == Status.COMPLIANT, "未记录干预法院受理、审理的行为")], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_2_2_no_interference.cases.yaml")

@@ -133,4 +133,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     ], [Period("答辩举证期限", received, days, ~np.isnat(received))]
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_3_2_no_late_defence.cases.yaml")

@@ -28,4 +28,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
             Reason("none", status == Status.COMPLIANT, "未记录以欺骗、胁迫等手段使原告撤诉")], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_5_2_no_improper_withdrawal.cases.yaml")

@@ -123,4 +123,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
                choice=what)]
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_6_1_perform_decisions.cases.yaml")

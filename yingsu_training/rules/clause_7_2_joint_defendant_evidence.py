@@ -33,4 +33,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
             Reason("proved", status == Status.COMPLIANT, "复议机关已对复议程序的合法性举证")], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_7_2_joint_defendant_evidence.cases.yaml")

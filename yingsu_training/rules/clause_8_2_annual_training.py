@@ -45,4 +45,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     ], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_8_2_annual_training.cases.yaml")

@@ -27,4 +27,4 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
             Reason("unfunded", status == Status.VIOLATION, "应诉工作经费未列入预算")], []
 
 
-__doc__ = with_clause_text(__doc__, CLAUSE_ID)
+__doc__ = with_clause_text(__doc__, CLAUSE_ID, "clause_9_1_funding.cases.yaml")
