@@ -52,7 +52,7 @@ def test_a_group_judgment_lands_in_the_store_with_the_groups_name_and_reveals_no
     d.submit_button.click()
     [a] = db.rows(kind="group")
     assert (a.notebook, a.question, a.clause, a.grp, a.answer, a.correct) == (
-        "10-案例研讨", "案例（2025）渝0199行初118号", "3.2", "第三组", "violation", True)
+        "10-案例研讨", "案例（2025）渝0199行初118号", "3.2", "第三组", "违反", True)
     assert d.revealed_ids == {"3.2"}          # the judged clause only
     assert 'data-clause="2.2"' not in d.feedback.value and "data-clause='2.2'" not in d.feedback.value
 

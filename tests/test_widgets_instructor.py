@@ -80,9 +80,11 @@ def test_a_case_discussion_is_revealed_one_clause_at_a_time_from_the_instructors
     panel = InstructorPanel(store=db, notebook="10-案例研讨", clauses_for=clauses_for, poll=False)
     assert panel.question.value == groups[0].question
     assert panel.clauses("10-案例研讨", panel.question.value) == groups[0].order
+    assert panel.clause.value == groups[0].order[0]      # a case: its first clause on screen
+    assert panel.clause.label.startswith(groups[0].findings["label"].iloc[0][:4])
     panel.clause.value = "3.2"
-    assert _bars(panel) == {"violation": 1, "compliant": 1}
-    assert "已作答 2 人" in panel.who.value and "第一组" in panel.who.value
+    assert _bars(panel) == {"违反": 1, "合规": 1}
+    assert "已作答 2 组" in panel.who.value and "第一组" in panel.who.value
     first = panel.reveal_next_clause()
     assert first == groups[0].order[0]
     for d in groups:
@@ -123,3 +125,14 @@ def test_the_deadline_calculator_and_the_head_scenario_record_their_answers(tmp_
     assert [(a.kind, a.answer) for a in rows] == [
         ("deadline", "2025-10-09"), ("scenario", {"must_appear": False, "lawful": True})]
     assert rows[0].correct is True and "回答正确" in calc.feedback.value   # 10-05 falls in the holiday: 10-09
+
+
+def test_a_panel_opened_before_any_answer_shows_a_case_by_its_first_clause_once_groups_judge(db):
+    panel = InstructorPanel(store=db, poll=False)
+    d = CaseDiscussion(case_record(**LATE), as_of=date(2025, 12, 31), store=db, paced=True, poll=False)
+    d.choices[d.order[0]].value = "violation"
+    d.choices[d.order[1]].value = "compliant"
+    d.group.value = "第一组"
+    d.submit_button.click()
+    panel.refresh(reload_choices=True)
+    assert panel.clause.value == d.order[0] and _bars(panel) == {"违反": 1}

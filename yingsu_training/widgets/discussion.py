@@ -162,10 +162,12 @@ class CaseDiscussion:
         truth = dict(zip(self.findings["obligation_id"], self.findings["status"]))
         try:
             for fid, value in judged.items():
+                # the answer as the class reads it (违反, 合规 …); the code stays in detail
                 self.store.record(notebook=self.notebook, question=self.question, clause=fid,
-                                  answer=value, correct=value == truth[fid], score=float(value == truth[fid]),
+                                  answer=self.status_zh[value], correct=value == truth[fid],
+                                  score=float(value == truth[fid]),
                                   max_score=1.0, group=name, kind="group",
-                                  detail={"case_id": self.case_id})
+                                  detail={"case_id": self.case_id, "status": value})
         except StoreError:
             self.status.value = "<div style='color:#b3261e'>判断未能保存到答题数据库，请告知教员。</div>"
             return 0

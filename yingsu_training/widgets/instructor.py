@@ -87,14 +87,16 @@ class InstructorPanel:
 
     # -- choosing what is on screen -----------------------------------------------------------
     def _set_options(self, dd, options, keep=True):
+        """Options as values or (label, value) pairs; the chosen value is kept when still offered."""
         value = dd.value
         options = list(options)
-        if list(dd.options) != options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        if [tuple(o) if isinstance(o, (list, tuple)) else o for o in dd.options] != options:
             dd.options = options
-        if keep and value in options:
+        if keep and value in values:
             dd.value = value
-        elif options and dd.value not in options:
-            dd.value = options[0]
+        elif values and (not keep or dd.value not in values):
+            dd.value = values[0]
 
     def _choose_notebook(self, notebook=None):
         self._updating = True
@@ -124,7 +126,14 @@ class InstructorPanel:
             clauses = self.clauses(nb, q)
         self._set_options(self.part, [ALL] if not parts else parts)
         self.part.layout.display = None if parts else "none"
-        self._set_options(self.clause, [ALL, *clauses] if clauses else [ALL])
+        from ..opinion import load_opinion
+
+        opinion = load_opinion()
+        labelled = [(opinion[c].label if c in opinion else c, c) for c in clauses]
+        # a case discussion: one clause at a time (the first by default), or all of them
+        same = getattr(self, "_parts_for", None) == (nb, q, tuple(clauses))
+        self._parts_for = (nb, q, tuple(clauses))
+        self._set_options(self.clause, [*labelled, (ALL, ALL)] if clauses else [(ALL, ALL)], keep=same)
         for x in (self.clause, self.reveal_clause_button, self.next_clause_button):
             x.layout.display = None if clauses else "none"
 
@@ -180,13 +189,16 @@ class InstructorPanel:
         part = self.part.value if self.part.value not in (None, ALL) else None
         clause = self.clause.value if self.clause.value not in (None, ALL) else None
         counts = db.distribution(nb, q, part=part, clause=clause)
+        recent = db.rows(notebook=nb, question=q)[-1:]
+        unit = "组" if recent and recent[0].kind == "group" else "人"
         revealed = db.revealed(nb, q, clause)
         right = set()
         if revealed:
             right = {label for label, ok in self._verdicts(nb, q, part, clause).items() if ok}
         self.chart.value = (f"<div style='margin:6px 0'><b>{esc(q)}</b>"
-                            + (f" · {esc(part)}" if part else "") + (f" · 条款 {esc(clause)}" if clause else "")
-                            + f"　共 {sum(counts.values())} 份作答</div>" + bars_html(counts, right=right))
+                            + (f" · {esc(part)}" if part else "")
+                            + (f" · {esc(self.clause.label)}" if clause else "")
+                            + f"　共 {sum(counts.values())} 份作答</div>" + bars_html(counts, right=right, unit=unit))
         self.who.value = self._who_html(db.answered_by(nb, q))
         shown = db.revealed_clauses(nb, q)
         whole = db.revealed(nb, q)
@@ -209,7 +221,7 @@ class InstructorPanel:
 
     def _who_html(self, answered: list[str]) -> str:
         got = set(answered)
-        parts = [f"<div><b>已作答 {len(answered)} 人</b>：{esc('、'.join(answered)) or '（无）'}</div>"]
+        parts = [f"<div><b>已作答 {len(answered)} {'组' if self._groups() else '人'}</b>：{esc('、'.join(answered)) or '（无）'}</div>"]
         if self.roster:
             missing = [n for n in self.roster if n not in got]
             strangers = [n for n in answered if n not in set(self.roster)]
@@ -218,6 +230,11 @@ class InstructorPanel:
             if strangers:
                 parts.append(f"<div style='color:#b26a00'>不在名单上：{esc('、'.join(strangers))}</div>")
         return "".join(parts)
+
+    def _groups(self) -> bool:
+        nb, q = self.notebook.value, self.question.value
+        recent = self.store.rows(notebook=nb, question=q)[-1:] if nb and q else []
+        return bool(recent) and recent[0].kind == "group"
 
     # -- reveal controls ----------------------------------------------------------------------
     def reveal(self, clause: str | None = None) -> None:

@@ -76,7 +76,8 @@ def closed(widget) -> bool:
     return getattr(widget, "comm", None) is None
 
 
-def bars_html(counts: dict[str, int], *, right: set[str] | None = None, total: int | None = None) -> str:
+def bars_html(counts: dict[str, int], *, right: set[str] | None = None, total: int | None = None,
+              unit: str = "人") -> str:
     """A horizontal bar chart of answer counts as HTML (fast, renders in Voilà, no images).
     ``right`` marks the correct answers (shown green once revealed)."""
     from ._common import esc
@@ -95,7 +96,7 @@ def bars_html(counts: dict[str, int], *, right: set[str] | None = None, total: i
             "style='display:flex;align-items:center;margin:2px 0'>"
             f"<div style='width:34%;text-align:right;padding-right:8px'>{esc(label)}</div>"
             f"<div style='width:52%'><div style='background:{colour};height:18px;width:{width:.1f}%'></div></div>"
-            f"<div style='width:14%;padding-left:6px'>{n} 人（{share}）</div></div>")
+            f"<div style='width:14%;padding-left:6px'>{n} {esc(unit)}（{share}）</div></div>")
     return f"<div class='yingsu-bars'>{''.join(rows)}</div>"
 
 
