@@ -122,7 +122,11 @@ def test_a_lesson_source_is_exactly_what_jupytext_writes_back(path):
     from yingsu_training.lessons import FORMAT
     import jupytext
 
-    assert jupytext.writes(_load(path), fmt=FORMAT) == path.read_text(encoding="utf-8")
+    nb = _load(path)
+    assert jupytext.writes(nb, fmt=FORMAT) == path.read_text(encoding="utf-8")
+    # ... also once a kernel has run it (JupyterLab then knows the ipython3 lexer of the code cells)
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    assert jupytext.writes(nb, fmt=FORMAT) == path.read_text(encoding="utf-8")
 
 
 def test_a_lesson_builds_to_a_valid_ipynb_for_voila_without_outputs(tmp_path):

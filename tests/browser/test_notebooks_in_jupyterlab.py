@@ -121,3 +121,68 @@ def test_a_double_click_on_a_lesson_in_the_file_browser_opens_it_as_a_notebook(l
     finally:
         yb.shutdown_sessions(lab, "notebooks/00-导览.md")
         yb.close_in_lab(page, "notebooks/00-导览.md")
+
+
+_SELECT_MARKDOWN = """(text) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const nb = panel.content;
+  const cells = nb.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells.get(i);
+    if (c.type === 'markdown' && c.sharedModel.getSource().includes(text)) {
+      nb.activeCellIndex = i;
+      nb.mode = 'command';
+      nb.activeCell.node.scrollIntoView({block: 'center'});
+      nb.node.focus();
+      return i;
+    }
+  }
+  return -1;
+}"""
+
+
+def test_an_instructor_types_into_a_markdown_cell_and_saves_and_the_lesson_stays_a_valid_passing_lesson(
+        lab, lab_app, lab_root):
+    import difflib
+    import shutil
+
+    from nbclient import NotebookClient
+
+    from yingsu_training.lessons import lesson_files, lesson_meta, read_lesson
+
+    lesson = lesson_files(yb.NOTEBOOKS)[2]  # 02-答辩举证
+    folder = lab_root / "教师编辑"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(lesson, folder / lesson.name)
+    if not (lab_root / "datasets").exists():  # the lesson reads ../datasets
+        (lab_root / "datasets").symlink_to(yb.REPO / "datasets", target_is_directory=True)
+    path, page, edit = f"教师编辑/{lesson.name}", lab_app.page, "本单位补充：2025年我局有3件案件在国庆节前收到起诉状副本。"
+    try:
+        yb.open_in_lab(page, lab, path, via_url=False)
+        assert not yb.output_problems(yb.run_all_cells(page, path))
+        assert page.evaluate(_SELECT_MARKDOWN, "## 情景") >= 0
+        page.keyboard.press("Enter")          # edit the markdown cell, as a double click does
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+        page.keyboard.type(edit)
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+s")
+        saved_file = folder / lesson.name
+        deadline = 60
+        while edit not in saved_file.read_text(encoding="utf-8") and deadline:
+            page.wait_for_timeout(500)
+            deadline -= 1
+    finally:
+        yb.shutdown_sessions(lab, path)
+        yb.close_in_lab(page, path)
+    saved = saved_file.read_text(encoding="utf-8")
+    changes = [ln for ln in difflib.unified_diff(lesson.read_text(encoding="utf-8").splitlines(),
+                                                 saved.splitlines(), lineterm="", n=0)
+               if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert changes == [f"+{edit}"], "saving from JupyterLab changed more than the typed line"
+    assert lesson_meta(saved_file) == lesson_meta(lesson)
+    nb = read_lesson(saved_file)
+    assert all(not c.get("outputs") and not c.get("metadata") for c in nb.cells)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()  # still runs clean
+    lab_app.assert_clean_console()
