@@ -469,3 +469,21 @@ def test_a_workbook_cell_holding_only_invisible_characters_is_blank_and_a_key_is
     df = _loaded_quietly(load_cases, _xlsx(tmp_path / "c.xlsx", rows))
     assert df.loc[0, "case_id"] == "A1" and df.loc[0, "agency"] == "某局"
     assert pd.isna(df.loc[0, "district"])
+
+
+def test_a_sheet_that_inflates_beyond_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from yingsu_training.loading import workbook
+
+    path = _xlsx(tmp_path / "c.xlsx", [["案号", "被诉行政机关", "收到起诉状副本日期"], ["A1", "某局", "2025-09-20"]])
+    monkeypatch.setattr(workbook, "MAX_SHEET_BYTES", 100)  # a zip bomb, scaled down
+    with pytest.raises(DataError) as info:
+        load_cases(path)
+    assert "解压后超过" in info.value.problems[0].message
+
+
+def test_a_csv_row_wider_than_an_excel_sheet_is_one_problem_naming_the_row(tmp_path):
+    text = "案号,被诉行政机关,收到起诉状副本日期\nA1,某局,2025-09-20\n" + "," * 20_000 + "\n"
+    with pytest.raises(DataError) as info:
+        load_cases(_write(tmp_path, "c.csv", text))
+    (p,) = info.value.problems
+    assert p.row == 3 and "超过 Excel 的 16,384 列上限" in p.message

@@ -200,6 +200,16 @@ def more() -> None:
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
     broken[start + 4:start + 40] = b"\xff" * 36  # the deflate stream of the sheet: zlib error
     (HERE / "workbook-with-a-corrupt-sheet.xlsx").write_bytes(bytes(broken))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "案件"
+    for r in [HEAD, ["(2025)渝0155行初1号", "重庆市梁平区人民政府", "梁平区", datetime(2025, 9, 20),
+                     datetime(2025, 10, 9)]]:
+        ws.append(r)
+    ws["XFD1048576"] = "误触"
+    buf = io.BytesIO()
+    wb.save(buf)
+    (HERE / "stray-value-in-the-last-cell.xlsx").write_bytes(_zip_replace(buf.getvalue(), "docProps/core.xml", b"", b""))
     (HERE / "wps-spreadsheet.et").write_bytes(bytes(cfb[:8]) + b"\0" * 1024)
     (HERE / "web-page-saved-as.xls").write_bytes(
         "<html><body><table><tr><td>案号</td></tr></table></body></html>".encode("utf-8"))

@@ -92,6 +92,12 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
                                     f"该行有 {n_cells} 个单元格，多于表头的 {width} 列"
                                     f"（单元格中的逗号须用英文双引号括起来）"))
         headerless = []
+    repeated, at = _repeated_headers(raw, headers, rows, source)
+    if at:
+        # reported once each; not parsed again as a record of unreadable cells
+        raw = raw.drop(index=raw.index[at]).reset_index(drop=True)
+        rows = np.delete(rows, at)
+    problems += repeated
     keep = [i for i, h in enumerate(headers) if h or i in headerless]
     headers = [headers[i] for i in keep]
     raw = raw.iloc[:, keep]
@@ -100,6 +106,28 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
                                                  column_letters=[_letter(i) for i in keep])
     raw.attrs["headers"] = mapped
     return raw, rows, header_problems + problems, notices + more
+
+
+def _repeated_headers(raw: pd.DataFrame, headers: list[str], rows: np.ndarray,
+                      source: str) -> tuple[list[Problem], list[int]]:
+    """Rows that repeat the header row (two exports pasted one under the other): each is one
+    problem, not a row of unreadable cells."""
+    named = [i for i, h in enumerate(headers) if h]
+    if not named or not len(raw):
+        return [], []
+    first = named[0]
+    col = raw.iloc[:, first]
+    # an exact comparison in numpy first (fast on a million rows), the cleaned one on its hits
+    candidates = np.flatnonzero(col.to_numpy(dtype=object) == headers[first])
+    out, at = [], []
+    for pos in candidates:
+        cells = raw.iloc[pos]
+        same = sum(1 for i in named if isinstance(cells.iat[i], str) and clean_text(cells.iat[i]) == headers[i])
+        if same * 2 > len(named):
+            out.append(Problem(source, int(rows[pos]), None, None,
+                               "这一行重复了表头（可能是把两个表格拼接在一起）：请删除这一行"))
+            at.append(int(pos))
+    return out, at
 
 
 def _letter(i: int) -> str:

@@ -111,8 +111,9 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-#: the longest text one Excel cell holds
+#: the longest text one Excel cell holds, and the most columns of a sheet
 EXCEL_CELL_LIMIT = 32_767
+EXCEL_MAX_COLUMNS = 16_384
 
 
 def _read_csv(data: bytes, source: str):
@@ -149,6 +150,11 @@ def _read_csv(data: bytes, source: str):
         # rows of different lengths (a title row, or rows with more cells than the header), or a
         # quote that never closes: read record by record, keeping the line each one starts on
         grid, starts = _read_records(text, sep)
+        if grid is None:
+            line, width = starts
+            return None, [_problem(source, f"这一行有 {width:,} 个单元格，超过 Excel 的 "
+                                           f"{EXCEL_MAX_COLUMNS:,} 列上限：请确认文件的分隔符和内容",
+                                   row=line)], notices
     grid.index = pd.RangeIndex(1, len(grid) + 1)
     grid.attrs["format"] = "csv"
     problems = _swallowed_rows(grid, text, sep, starts, source)
@@ -171,6 +177,9 @@ def _read_records(text: str, sep: str):
     finally:
         csv.field_size_limit(old)
     width = max((len(r) for r in rows), default=1)
+    if width > EXCEL_MAX_COLUMNS:
+        widest = next(i for i, r in enumerate(rows) if len(r) == width)
+        return None, (widest + 1, width)
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     return grid, starts
 

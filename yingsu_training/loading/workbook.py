@@ -60,6 +60,20 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
 
 
+#: the most cells (rows × columns of the used range) a sheet may span: calamine allocates the
+#: whole range, and one stray value in XFD1048576 would ask for half a terabyte
+MAX_CELLS = 20_000_000
+#: the largest uncompressed sheet XML read (a zip bomb is refused before it is inflated)
+MAX_SHEET_BYTES = 768 * 1024 * 1024
+_FAR_COLUMN = re.compile(rb'c r="(?:[D-Z][A-Z]|[A-Z]{3})[0-9]')
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def _problem(source: str, message: str) -> Problem:
     return Problem(source, None, None, None, message)
 
@@ -72,6 +86,8 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     if kind == "xlsx":
         try:
             data, sheet_xml = _prepare_xlsx(data)
+        except _TooBig as exc:
+            return None, [_problem(source, exc.message)], []
         except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
                 ElementTree.ParseError, RecursionError, NotImplementedError) as exc:
             return None, [_problem(source, f"无法打开 Excel 工作簿：文件已损坏或不完整（{_why(exc)}）。"
@@ -201,7 +217,19 @@ def _prepare_xlsx(data: bytes) -> tuple[bytes, dict[str, bytes]]:
         if "xl/workbook.xml" not in names:
             return data, {}  # not an Excel workbook (.ods …): calamine decides
         sheets = _sheet_paths(zf)
+        for name, path in sheets.items():
+            if path in names and zf.getinfo(path).file_size > MAX_SHEET_BYTES:
+                raise _TooBig(f"工作表“{name}”解压后超过 {MAX_SHEET_BYTES // 1024 // 1024} MB，"
+                              f"不像是一张台账（可能是损坏或恶意构造的文件）：请另存为 CSV 后导入")
         xml = {name: zf.read(path) for name, path in sheets.items() if path in names}
+        for name, text in xml.items():
+            rows, cols = _extent(text)
+            if rows * cols > MAX_CELLS:
+                from openpyxl.utils import get_column_letter
+                raise _TooBig(
+                    f"工作表“{name}”的已用区域达到 {rows:,} 行 × {cols:,} 列（到 "
+                    f"{get_column_letter(cols)}{rows} 单元格都有内容），超过可读取的 {MAX_CELLS:,} 个"
+                    f"单元格：请删除表格右侧和下方多余的内容（选中整行整列后删除），或另存为 CSV 后导入")
         changed = {}
         for name, text in xml.items():
             if b't="e"' in text:
@@ -261,3 +289,43 @@ def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
             col = col * 26 + ch - 64
         out.append((int(ref.group(2)) - 1, col - 1))
     return out
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _has_value(xml: bytes, start: int) -> bool:
+    """Whether the cell element starting at ``start`` holds a value (calamine skips empty,
+    formatted-only cells)."""
+    close = xml.find(b">", start)
+    if close < 0 or xml[close - 1:close] == b"/":
+        return False
+    body = xml[close:xml.find(b"</c>", close)]
+    return b"v>" in body or b"<is>" in body or b"<t" in body
+
+
+def _extent(xml: bytes) -> tuple[int, int]:
+    """(last row, last column), 1-based, of the cells holding a value: the range calamine
+    allocates. Cheap: the last value, the first row, and only the refs beyond column CZ."""
+    last = max(xml.rfind(b"</v>"), xml.rfind(b"</is>"), xml.rfind(b":v>"))
+    if last < 0:
+        return 0, 0
+    start = xml.rfind(b"<c", 0, last)
+    ref = _CELL_REF.search(xml, start) if start >= 0 else None
+    rows = int(ref.group(2)) if ref else 0
+    cols = _column_number(ref.group(1)) if ref else 0
+    first_row_end = xml.find(b"</row>")
+    for m in _CELL_REF.finditer(xml, 0, first_row_end if first_row_end > 0 else 0):
+        cols = max(cols, _column_number(m.group(1)))
+    for m in _FAR_COLUMN.finditer(xml):
+        cell = xml.rfind(b"<", 0, m.start() + 1)
+        if _has_value(xml, cell):
+            ref = _CELL_REF.match(xml, m.start() + 2)
+            if ref:
+                cols = max(cols, _column_number(ref.group(1)))
+                rows = max(rows, int(ref.group(2)))
+    return rows, cols
