@@ -1,4 +1,5 @@
-"""Posting dates (答辩状交邮日期, 证据依据交邮日期): a filing cannot arrive before it was posted."""
+"""Posting dates (答辩状交邮日期, 证据依据交邮日期): a filing cannot arrive before it was posted; a
+justified absence (负责人有正当理由不能出庭并已提交情况说明) belongs to a head who did not appear."""
 import pandas as pd
 import pytest
 
@@ -14,6 +15,9 @@ CONTRADICTIONS = [
      {"证据依据交邮日期": "2025-10-09", "提交证据依据日期": "2025-10-01"}, "提交证据依据日期"),
     ("a defence posted before the complaint copy was received",
      {"答辩状交邮日期": "2025-09-19"}, "答辩状交邮日期"),
+    ("a justified absence of a head who appeared",
+     {"负责人出庭": "是", "负责人有正当理由不能出庭并已提交情况说明": "是"},
+     "负责人有正当理由不能出庭并已提交情况说明"),
 ]
 
 

@@ -133,6 +133,16 @@ def _check_contradictions(frame, tbl, header, order, keep, cell_ok, collected):
             f"填写了{header['head_role']}，但{header['head_appeared']}为“否”，数据自相矛盾："
             f"负责人未出庭时{header['head_role']}应留空",
             lambda p: str(role.iat[p]))
+        # a justified absence is a fact about a head who did not appear
+        justified = frame["head_absence_justified"]
+        mask = keep & cell_ok["head_absence_justified"] & cell_ok["head_appeared"] & \
+            (justified == True).fillna(False).to_numpy(dtype=bool) & \
+            (appeared == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        collected.add_mask(
+            mask, header["head_absence_justified"], order["head_absence_justified"],
+            f"{header['head_absence_justified']}为“是”，但{header['head_appeared']}也为“是”，"
+            f"数据自相矛盾：负责人出庭时此栏应留空或填“否”",
+            "是")
     if tbl.name == "agencies":
         reported = frame["statistics_reported_on"]
         year = frame["year"].to_numpy(dtype="float64", na_value=np.nan)
