@@ -98,7 +98,8 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     except PasswordError:
         return None, [_problem(source, "工作簿设置了密码保护，无法读取：请在 Excel 中取消密码后"
                                        "重新保存，再导入")], []
-    except Exception as exc:  # calamine raises its own errors (and ValueError) for bad files
+    except BaseException as exc:  # calamine's errors, and its Rust panics (a BaseException)
+        _reraise_interrupts(exc)
         what = "旧版 Excel 97-2003 工作簿（.xls）" if kind == "xls" else "Excel 工作簿"
         return None, [_problem(source, f"无法打开{what}：文件已损坏或格式不受支持（{_why(exc)}）。"
                                        f"{_SAVE_AS}")], []
@@ -108,9 +109,12 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     notices: list[str] = []
 
     def load(name):
+        """(sheet, its rows from A1), or _Broken."""
         try:
-            return wb.get_sheet_by_name(name)
-        except Exception as exc:  # a sheet whose XML is broken
+            ws = wb.get_sheet_by_name(name)
+            return ws, ws.to_python(skip_empty_area=False)
+        except BaseException as exc:  # a sheet whose XML is broken (or a Rust panic)
+            _reraise_interrupts(exc)
             raise _Broken(name, exc) from None
 
     try:
@@ -118,8 +122,8 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
             if sheet not in names:
                 return None, [_problem(source, f"工作簿中没有名为“{sheet}”的工作表；工作表有："
                                                + "、".join(f"“{n}”" for n in names))], []
-            chosen, ws = sheet, load(sheet)
-            rows = ws.to_python(skip_empty_area=False)
+            chosen = sheet
+            ws, rows = load(sheet)
         else:
             chosen, ws, rows = _choose_sheet(tbl, meta, load, notices)
     except _Broken as exc:
@@ -133,7 +137,12 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     width = max(len(r) for r in rows)
     if any(len(r) != width for r in rows):
         rows = [list(r) + [None] * (width - len(r)) for r in rows]
-    merged = ws.merged_cell_ranges or []
+    try:
+        merged = ws.merged_cell_ranges or []
+    except BaseException as exc:  # merge records calamine cannot read: the values are still right
+        _reraise_interrupts(exc)
+        merged = []
+        notices.append("无法读取工作表的合并单元格信息，合并区域只有左上角单元格有值，请核对")
     if merged:
         notices.append(_fill_merged(rows, merged, width))
     xml = sheet_xml.get(chosen)
@@ -146,6 +155,12 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     grid.index = pd.RangeIndex(1, len(grid) + 1)
     grid.attrs["format"] = kind
     return grid, [], notices
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Ctrl-C and exits go on; anything else calamine raises is a broken file."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
 
 
 class _Broken(Exception):
@@ -169,15 +184,14 @@ def _choose_sheet(tbl: Table, meta, load, notices: list[str]):
     wanted = {tbl.zh, tbl.name, "data", "数据"}
     named = next((n for n in names if n.strip() in wanted), None)
     if named is not None:
-        ws = load(named)
-        return named, ws, ws.to_python(skip_empty_area=False)
+        ws, rows = load(named)
+        return named, ws, rows
     visible = [m.name for m in meta if str(m.visible).endswith("Visible")]
     order = ([n for n in visible if n.strip() != "说明"]
              + [n for n in names if n not in visible and n.strip() != "说明"])
     skipped = []
     for name in order:
-        ws = load(name)
-        rows = ws.to_python(skip_empty_area=False)
+        ws, rows = load(name)
         if rows and any(not _empty(v) for r in rows for v in r):
             if len(names) > 1:
                 why = (f"前面的工作表{'、'.join(f'“{n}”' for n in skipped)}是空的，"
