@@ -1,8 +1,8 @@
 """Loading the three tables (cases, judicial suggestions, agency-years) safely.
 
 ``load_cases(path)``, ``load_suggestions(path)``, ``load_agencies(path)`` and
-``load_table(path, table)`` read a .csv (UTF-8, UTF-8 with BOM, GB18030/GBK) or .xlsx file with
-English or Chinese headers and return a DataFrame in the contract's in-memory dtypes (see
+``load_table(path, table)`` read a .csv (UTF-8, UTF-8 with BOM, GB18030/GBK) or a workbook
+(.xlsx, .xlsm, .xls, read with python-calamine) with English or Chinese headers and return a DataFrame in the contract's in-memory dtypes (see
 :mod:`yingsu_training.schema`). ``coerce_frame(df, table)`` does the same for a DataFrame built
 in code (exercise facts, generated data).
 
@@ -12,6 +12,14 @@ named by the column header as written in the file. Nothing is dropped silently: 
 rows above the header, unknown extra columns and missing optional columns are reported as
 notices (``df.attrs["notices"]``; the ones a user should notice are also issued with
 :func:`warnings.warn` as :class:`DataNotice`).
+
+A file goes through four stages (:mod:`yingsu_training.loading`): read (file → grid of cells,
+:mod:`~yingsu_training.loading.read` and :mod:`~yingsu_training.loading.workbook`), map headers
+(:mod:`~yingsu_training.loading.headers`), parse cells (:mod:`~yingsu_training.loading.cells`)
+and validate (:mod:`~yingsu_training.loading.validate`); every problem of every stage goes into
+one collector, so all are reported at once. What a broken file makes a library raise (csv.Error,
+EmptyDataError, zlib.error, RecursionError, IllegalCharacterError, a calamine panic …) is a
+DataError naming the file too: no user mistake ends in a traceback.
 
 Validation is vectorised: every column is factorised and only its distinct values are parsed
 in Python, so a file of a million rows loads in seconds.

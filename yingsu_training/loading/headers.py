@@ -202,8 +202,9 @@ def _map_headers(headers: list[str], tbl: Table, source: str, header_row: int,
     elif not seen and any(written):
         problems.append(Problem(
             source, header_row, None, None,
-            f"第{header_row}行没有识别出任何“{tbl.zh}”表的列名：请确认表头与导入模板一致"
-            f"（可用 yingsu template 生成模板），文件编码和表格类型正确"))
+            f"第{header_row}行没有识别出任何“{tbl.zh}”表的列名：表头应是数据上方的一行，写有"
+            f"{'、'.join(f'“{c.zh}”' for c in tbl.columns if c.required)}等列名（前 50 行中没有找到）；"
+            f"请确认表头与导入模板一致（可用 yingsu template 生成模板），文件编码和表格类型正确"))
     for c in tbl.columns:
         if c.name not in seen and c.required and c.name not in suggested.values():
             problems.append(Problem(
