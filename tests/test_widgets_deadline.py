@@ -101,6 +101,17 @@ def test_a_trainees_answer_is_judged_with_the_reason(what, start, answer, correc
     assert phrase in "".join(judgement.reasons)
 
 
+def test_wrong_answer_feedback_says_the_computation_the_law_and_the_clause_once_each():
+    calc = DeadlineCalculator(start=date(2025, 9, 20), period="defence_period_days", answer_mode=True)
+    calc.answer.value = date(2025, 10, 5)
+    calc.compute_button.click()
+    text = calc.feedback.value
+    assert "你没有顺延" in text and "正确的期间届满日是 2025年10月09日" in text
+    for once in ["自2025年09月20日次日起算15日", "法释〔2018〕1号第四十八条第三款", "期间天数：",
+                 "三（二）不得超期答辩举证</b>"]:
+        assert text.count(once) == 1, once
+
+
 def test_clicking_compute_shows_the_due_date_the_roll_over_reason_the_law_and_the_clause():
     calc = DeadlineCalculator(start=date(2025, 9, 20))
     calc.compute_button.click()

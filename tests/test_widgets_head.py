@@ -82,6 +82,17 @@ def test_submitting_a_wrong_answer_explains_with_the_clause_and_the_interpretati
     assert "四（二）积极履行出庭应诉职责：违反" in text and "四（三）严禁不依法出庭应诉：违反" in text
 
 
+def test_the_rule_results_name_each_clause_and_its_status_once():
+    s = HeadAppearanceScenario({"high_social_attention": True, "head_appeared": True, "head_role": "副职",
+                                "staff_appeared": 2, "lawyers_appeared": 1})
+    s.must_appear.value = True
+    s.lawful.value = False
+    s.submit_button.click()
+    text = s.feedback.value
+    assert "四（二）积极履行出庭应诉职责：违反" in text and "【四（二）积极履行出庭应诉职责】" not in text
+    assert "超过2名" in text  # the explanation itself is kept
+
+
 def test_submitting_the_right_answer_says_so():
     s = HeadAppearanceScenario({"high_social_attention": True, "head_appeared": True,
                                 "head_role": "其他分管负责人", "staff_appeared": 1})

@@ -252,8 +252,9 @@ def judge_deadline_answer(result: DeadlineResult, answer) -> AnswerJudgement:
     answer = pd.Timestamp(answer).date()
     due, nominal, start = result.due, result.nominal_end, result.start
     rolled = result.detail.rolled
+    # the computation itself (describe()) and the law are shown once, by deadline_result_html
     if answer == due:
-        why = [result.detail.describe() + "。"]
+        why = []
         if rolled:
             why.append("最后一日是休息日，依法顺延至其后的第一个工作日。")
         elif _kind(nominal)[0] == "adjusted_workday":
@@ -293,14 +294,14 @@ def judge_deadline_answer(result: DeadlineResult, answer) -> AnswerJudgement:
                    if _kind(d)[0] in ("holiday", "weekend")]
         if between:
             reasons.append("期间中间的节假日和周末照常计入期间，不能扣除。")
-    reasons.append(f"正确答案：{result.detail.describe()}。")
     return AnswerJudgement(False, f"回答错误：你的答案是 {cal.fmt(answer)}，"
                                   f"正确的期间届满日是 {cal.fmt(due)}。", tuple(reasons))
 
 
 def answer_html(result: DeadlineResult, judgement: AnswerJudgement) -> str:
-    body = paragraphs(judgement.reasons) + _basis_block(result)
-    return box("ok" if judgement.correct else "wrong", judgement.title, body)
+    """The verdict on the trainee's answer and why; the computation, the law and the clause
+    follow once, in :func:`deadline_result_html`."""
+    return box("ok" if judgement.correct else "wrong", judgement.title, paragraphs(judgement.reasons))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -144,8 +144,11 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
     if facts.get("head_appeared") and facts.get("head_role"):
         definition = obligation("4.1").refinement("head_definition")
         lines.append(f"出庭负责人为{facts['head_role']}。{definition.citation}：……{definition.quote}")
-    rule_rows = "".join(
-        f"<li><b>{esc(row.label)}：{esc(STATUS_ZH[str(row.status)])}</b>。{esc(row.explanation)}</li>"
+    from ..explanations import lead_text
+
+    rule_rows = "".join(  # the label and status once: the explanation's own 【label】status。 is dropped
+        f"<li><b>{esc(row.label)}：{esc(STATUS_ZH[str(row.status)])}</b>。"
+        f"{esc(str(row.explanation).removeprefix(lead_text(row.obligation_id, row.status)))}</li>"
         for row in v.findings.itertuples())
     body = (paragraphs(lines) + f"<div>规则检查结果：<ul style='margin:2px 0'>{rule_rows}</ul></div>"
             + "".join(clause_quote_html(c) for c in CLAUSES)
