@@ -1,0 +1,86 @@
+"""The instructor's roster (名单.xlsx): who is expected in class today.
+
+One sheet with a header row holding ``姓名`` and, optionally, ``单位``. The classroom server
+passes the file to every kernel (``$YINGSU_ROSTER``); the sign-in offers its names and flags a
+trainee who signs in with a name that is not on it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_ROSTER = "YINGSU_ROSTER"
+
+
+class RosterError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    unit: str = ""
+
+
+def read_roster(path: str | Path) -> list[Person]:
+    """The people of a roster workbook, in its order (blank rows skipped)."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise RosterError(f"{path.name}：无法读取名单（{exc.__class__.__name__}），请用 Excel 另存为 .xlsx 后再试") from None
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    header = [str(c or "").strip() for c in (rows[0] if rows else [])]
+    if "姓名" not in header:
+        raise RosterError(f"{path.name}：第1行（表头）应有“姓名”一列（可另有“单位”一列）")
+    i_name = header.index("姓名")
+    i_unit = header.index("单位") if "单位" in header else None
+    people = []
+    for row in rows[1:]:
+        name = str(row[i_name] or "").strip() if i_name < len(row) else ""
+        if not name:
+            continue
+        unit = str(row[i_unit] or "").strip() if i_unit is not None and i_unit < len(row) else ""
+        people.append(Person(name, unit))
+    return people
+
+
+def write_roster(people, path: str | Path) -> Path:
+    """A roster workbook (tests, ``yingsu`` examples); cells written formula-inert."""
+    from openpyxl import Workbook
+
+    from ..export import inert
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["姓名", "单位"])
+    for p in people:
+        p = p if isinstance(p, Person) else Person(*p)
+        ws.append([inert(p.name), inert(p.unit)])
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+def class_roster() -> list[Person] | None:
+    """The roster the classroom server was given, or None without one."""
+    path = os.environ.get(ENV_ROSTER)
+    if not path:
+        return None
+    return read_roster(path)
+
+
+def on_roster(roster: list[Person] | None, name: str, unit: str = "") -> bool | None:
+    """True when ``name`` is on the roster (and ``unit`` matches it if both are given); None
+    without a roster."""
+    if roster is None:
+        return None
+    for p in roster:
+        if p.name == name and (not unit or not p.unit or p.unit == unit):
+            return True
+    return False
