@@ -15,20 +15,28 @@ VOILA_TOKEN := $(if $(TOKEN),--token=$(TOKEN),--Voila.auto_token=True)
 # Jupyter refuses to start as root unless told; root is common in containers and CI, so allow it
 # there (with a warning) rather than fail. On an office PC run as an ordinary user.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
-NB ?= notebooks/10-案例研讨.md
 START ?= 00-导览.md
-# a lesson source (.md) is served as the .ipynb built from it into build/ (yingsu lesson build);
-# jupytext's JupyterLab extension is for editing, Voilà pages do not load it
-CLASSROOM_NB = $(if $(filter %.md,$(NB)),build/$(basename $(notdir $(NB))).ipynb,$(NB))
+# make classroom: the day's plan (a file, or a plan shipped with the kit), the class size that sizes
+# the preheated kernels, the hard cap (0: class size plus 10%), the instructor's roster 名单.xlsx,
+# minutes of idleness after which a left-behind kernel is reclaimed, the instructor's JupyterLab port
+# (0: none) and the folder the day's notebooks are built into.
+PLAN ?= 半天
+CLASS ?= 30
+CAP ?= 0
+ROSTER ?=
+IDLE ?= 20
+LAB_PORT ?= 8889
+CLASSROOM ?= classroom
 
 .PHONY: lab test classroom install datasets bench constraints clean
 
 # the classroom Voilà template (Voilà's lab template without its CDN links: classrooms are offline)
 VOILA_TEMPLATE := $(VENV)/share/jupyter/voila/templates/yingsu
-# JupyterLab settings defaults (a double click on a lesson .md opens it as a notebook, via jupytext)
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-$(STAMP): pyproject.toml constraints.txt share/jupyter/voila/templates/yingsu/index.html.j2 $(wildcard share/jupyter/lab/settings/overrides.d/*.json)
+# JupyterLab settings defaults: Simplified Chinese (the zh-CN language pack) and a double click on a
+# lesson .md opens it as a notebook (jupytext)
+$(STAMP): pyproject.toml constraints.txt $(wildcard share/jupyter/voila/templates/yingsu/*) $(wildcard share/jupyter/lab/settings/overrides.d/*.json)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
 	mkdir -p $(VOILA_TEMPLATE) && cp share/jupyter/voila/templates/yingsu/* $(VOILA_TEMPLATE)/
@@ -41,15 +49,19 @@ lab: $(STAMP)
 	@$(if $(ALLOW_ROOT),echo "注意：正在以 root 身份运行 JupyterLab；办公电脑和教室服务器上请用普通用户账户。",true)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --LabApp.extension_manager=readonly --ServerApp.root_dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 		--no-browser $(LAB_TOKEN) --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-		notebooks/$(START)
+		--LabApp.default_url=/lab/tree/$(START)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# 课堂：按课程安排生成今天的笔记本，再用一个 Voilà 服务器（代码不发送到浏览器）提供全部页面
 classroom: $(STAMP)
-	$(if $(filter %.md,$(NB)),$(BIN)/yingsu lesson build "$(NB)" -o build/)
-	$(BIN)/voila --Voila.ip=$(HOST) --port=$(PORT) --no-browser --strip_sources=True --template=yingsu \
-		--VoilaConfiguration.extension_denylist=jupyterlab-jupytext $(VOILA_TOKEN) "$(CLASSROOM_NB)"
+	$(BIN)/python -m yingsu_training.classroom build --plan "$(PLAN)" --out "$(CLASSROOM)"
+	$(BIN)/python -m yingsu_training.classroom serve "$(CLASSROOM)" --roster="$(ROSTER)" --lab-port=$(LAB_PORT) \
+		--class-size=$(CLASS) --capacity=$(CAP) --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
+		--strip_sources=True --template=yingsu $(VOILA_TOKEN) \
+		--MappingKernelManager.cull_idle_timeout=$$(( $(IDLE) * 60 )) --MappingKernelManager.cull_interval=60 \
+		--MappingKernelManager.cull_connected=False
 
 datasets: $(STAMP)
 	$(BIN)/yingsu generate --year 2025 --cases 2000 --seed 2025 --out datasets/

@@ -74,28 +74,38 @@ def latecomers(class_size: int) -> int:
 
 
 class _PriorityGate:
-    """At most ``slots`` holders at once; waiters served by (priority, arrival)."""
+    """At most ``slots`` holders at once; waiters served by (priority, arrival).
+
+    Everyone asking in the same turn of the event loop queues first, so the pools that Voilà
+    starts together fill in plan order, not in the order Voilà found the files.
+    """
 
     def __init__(self, slots: int):
         self.slots = slots
         self._waiting: list = []
         self._seq = itertools.count()
+        self._scheduled = False
 
     async def acquire(self, priority: int) -> None:
-        if self.slots > 0 and not self._waiting:
-            self.slots -= 1
-            return
-        fut = asyncio.get_event_loop().create_future()
+        loop = asyncio.get_event_loop()
+        fut = loop.create_future()
         heapq.heappush(self._waiting, (priority, next(self._seq), fut))
+        if not self._scheduled:
+            self._scheduled = True
+            loop.call_soon(self._dispatch)
         await fut
 
-    def release(self) -> None:
-        while self._waiting:
+    def _dispatch(self) -> None:
+        self._scheduled = False
+        while self.slots > 0 and self._waiting:
             _, _, fut = heapq.heappop(self._waiting)
             if not fut.done():
+                self.slots -= 1
                 fut.set_result(None)
-                return
+
+    def release(self) -> None:
         self.slots += 1
+        self._dispatch()
 
 
 def classroom_kernel_manager(base, app: "ClassroomApp"):
@@ -108,7 +118,20 @@ def classroom_kernel_manager(base, app: "ClassroomApp"):
             self._pending_refill: set[str] = set()
             self._started_at = time.monotonic()
             self._filled_at: float | None = None
+            self._trainee_kernels: set[str] = set()
             super().__init__(**kwargs)
+
+        async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+            result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+            self._trainee_kernels.add(result[2])  # (render task, rendered cells, kernel id)
+            return result
+
+        async def start_kernel(self, *args, **kwargs):
+            # only Voilà's handler comes here (a visitor when the pool is empty); pools start
+            # their kernels through the base class
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            self._trainee_kernels.add(kernel_id)
+            return kernel_id
 
         async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
             # plan order first; a kernel counts as heated once its notebook has run
@@ -166,9 +189,9 @@ def classroom_kernel_manager(base, app: "ClassroomApp"):
             return ids
 
         def live_trainee_kernels(self) -> int:
-            """Kernels started for someone: all kernels less those waiting in a pool."""
-            pending = sum(1 for pool in self._pools.values() for t in pool if not t.done())
-            return max(0, len(self.list_kernel_ids()) - len(self.pooled_kernel_ids()) - pending)
+            """Kernels handed to a visitor that are still running."""
+            self._trainee_kernels &= set(self.list_kernel_ids())
+            return len(self._trainee_kernels)
 
     return ClassroomKernelManager
 
@@ -196,6 +219,19 @@ class StatusHandler(_ClassroomPage):
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-cache")
         self.write(json.dumps(self.settings["yingsu_classroom"].status(), ensure_ascii=False))
+
+
+class ReleaseHandler(JupyterHandler):
+    """The sign-in's "this trainee's previous page": shut its kernel down (204 even when it is
+    already gone — the page usually shuts its own kernel when it is left)."""
+
+    @tornado.web.authenticated
+    async def post(self, kernel_id):
+        km = self.settings["yingsu_classroom"].kernel_manager
+        if kernel_id in km.list_kernel_ids() and kernel_id not in km.pooled_kernel_ids():
+            await km.shutdown_kernel(kernel_id)
+        self.set_status(204)
+        self.finish()
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
@@ -248,10 +284,16 @@ class ClassroomApp(Voila):
         self.voila_configuration.preheat_kernel = True
         self.voila_configuration.allow_template_override = "NO"
         self.voila_configuration.allow_theme_override = "NO"
+        if not self.voila_configuration.extension_denylist:
+            # JupyterLab-only extensions fail to load in Voilà's page (a console error per visit)
+            self.voila_configuration.extension_denylist = ["jupyterlab-jupytext"]
         pools = {"default": {"pool_size": 0}}
         for nb, size in self.pool_sizes.items():
             pools[nb] = {"pool_size": size, "kernel_env_variables": {"JPY_SESSION_NAME": nb}}
         self.config.VoilaKernelManager.kernel_pools_config = pools
+        if "transport" not in self.config.KernelManager:
+            # kernels talk to the server over Unix sockets, not TCP on loopback (no warning, no port)
+            self.config.KernelManager.transport = "ipc"
 
     def plan_index(self, notebook: str) -> int:
         return self._order.get(str(notebook), len(self._order))
@@ -288,6 +330,7 @@ class ClassroomApp(Voila):
         return [
             (self.server_url, LandingHandler),
             (url_path_join(self.server_url, "/yingsu/status"), StatusHandler),
+            (url_path_join(self.server_url, r"/yingsu/release/([-\w]+)"), ReleaseHandler),
             *handlers,
         ]
 
@@ -323,7 +366,7 @@ class ClassroomApp(Voila):
         if line != self._last_progress:
             self._last_progress = line
             per = "，".join(f"{Path(nb).stem} {p['heated']}/{self.pool_sizes.get(nb, p['pooled'])}"
-                           for nb, p in state["pools"].items())
+                           for nb, p in sorted(state["pools"].items(), key=lambda kv: self.plan_index(kv[0])))
             self.log.info("预热内核：已就绪 %d/%d（%s），用时 %.0f 秒", state["heated"], state["pooled"], per,
                           time.monotonic() - self._warmup_started)
         if state["heated"] >= state["pooled"]:

@@ -1,14 +1,14 @@
 """Build the day's classroom folder: one trainee notebook per plan entry, plus the day's manifest.
 
 ``make classroom`` runs this before it starts the server. Each lesson's source
-(``notebooks/NN-名称.md``, MyST markdown read with jupytext; an ``.ipynb`` while a lesson has no
-markdown source yet) becomes ``<classroom>/NN-名称.ipynb``; each exercise set of the plan is built
+(``notebooks/NN-名称.md``, MyST markdown read with jupytext) becomes ``<classroom>/NN-名称.ipynb``; each exercise set of the plan is built
 as ``yingsu exercise build`` builds it. In every notebook the classroom:
 
 * puts the sign-in (:mod:`.signin`) right under the title, so every page knows the trainee
   without a name typed per page;
-* drops what is meant for instructors or JupyterLab users only — cells tagged
-  ``yingsu-lab-only`` — and the exercise sets' "type your name in the first cell" advice;
+* drops what is meant for instructors or JupyterLab users only, and shows what is written for
+  the classroom only (:func:`classroom_text`); drops the exercise sets' "type your name in the
+  first cell" advice;
 * clears outputs (Voilà runs the notebook for each trainee).
 
 The manifest ``课程安排.json`` holds the plan in order (title, file, topic, minutes): the landing
@@ -18,12 +18,15 @@ relative paths (``../datasets``) mean the same there.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import nbformat
+from nbformat.sign import NotebookNotary
 from nbformat.v4 import new_code_cell
 
+from ..lessons import read_lesson
 from .plan import Item, Plan
 
 MANIFEST = "课程安排.json"
@@ -39,12 +42,30 @@ def sign_in_cell(notebook: str) -> nbformat.NotebookNode:
     return cell
 
 
-def read_lesson(source: Path) -> nbformat.NotebookNode:
-    if source.suffix == ".md":
-        import jupytext
+LAB_ONLY_MARK = "<!-- lab-only -->"
+CLASSROOM_ONLY = re.compile(r"<!--\s*classroom-only\s*\n(.*?)\n?-->", re.S)
 
-        return jupytext.read(source)
-    return nbformat.read(source, as_version=4)
+
+def classroom_text(markdown: str) -> str:
+    """A lesson's markdown as the classroom shows it.
+
+    ``<!-- lab-only -->`` on its own line drops the paragraph after it (what only a JupyterLab
+    user or the instructor can act on: "run all cells", ``make classroom``). A comment
+    ``<!-- classroom-only … -->`` holds text the classroom shows in its place (JupyterLab shows
+    nothing of it: it is a comment there).
+    """
+    out, skipping = [], False
+    for line in markdown.splitlines():
+        if line.strip() == LAB_ONLY_MARK:
+            skipping = True
+            continue
+        if skipping:
+            if line.strip():
+                continue
+            skipping = False
+        out.append(line)
+    text = "\n".join(out)
+    return CLASSROOM_ONLY.sub(lambda m: m.group(1), text).strip()
 
 
 def _is_lab_only(cell) -> bool:
@@ -53,10 +74,17 @@ def _is_lab_only(cell) -> bool:
 
 def classroom_notebook(nb: nbformat.NotebookNode, notebook: str) -> nbformat.NotebookNode:
     """The trainee's version of a notebook: lab-only cells dropped, sign-in under the title."""
-    cells = [c for c in nb.cells if not _is_lab_only(c)]
-    for c in cells:
+    cells = []
+    for c in nb.cells:
+        if _is_lab_only(c):
+            continue
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
+        elif c.cell_type == "markdown":
+            c.source = classroom_text(c.source)
+            if not c.source:
+                continue
+        cells.append(c)
     at = 1 if cells and cells[0].cell_type == "markdown" else 0
     cells.insert(at, sign_in_cell(notebook))
     nb.cells = cells
@@ -85,32 +113,31 @@ def _exercise_set_notebook(item: Item, tmp: Path) -> nbformat.NotebookNode:
     return classroom_notebook(nb, item.notebook)
 
 
-def build_classroom(plan: Plan, out: Path, *, notebooks: Path | None = None) -> Path:
+def build_classroom(plan: Plan, out: Path) -> Path:
     """Write the day's notebooks and manifest into ``out`` (other files there are kept)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    notebooks = notebooks or Path.cwd() / "notebooks"
     for old in out.glob("*.ipynb"):  # a notebook dropped from the plan is not served any more
         if old.name not in plan.notebooks:
             old.unlink()
     manifest = {"title": plan.title, "notebooks": []}
     tmp = out / ".build"
+    notary = NotebookNotary()
     tmp.mkdir(exist_ok=True)
     try:
         for item in plan.items:
             if item.kind == "lesson":
                 nb = classroom_notebook(read_lesson(item.source), item.notebook)
+                nb.metadata.setdefault("language_info", {"name": "python"})
             else:
                 nb = _exercise_set_notebook(item, tmp)
             nbformat.validate(nb)
+            notary.sign(nb)  # built by the kit, no outputs: trusted (no "not trusted" warning)
             nbformat.write(nb, str(out / item.notebook))
             manifest["notebooks"].append({"file": item.notebook, "title": item.title, "kind": item.kind,
                                           "topic": item.topic, "minutes": item.minutes})
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    helper = notebooks / "nbkit.py"  # the lessons' display helpers, until they move into the package
-    if helper.exists():
-        shutil.copy2(helper, out / helper.name)
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
 

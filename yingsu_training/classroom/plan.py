@@ -7,7 +7,7 @@ A plan is a small YAML file (the kit ships ``data/plans/半天.yaml``, the half-
     sessions:
       - minutes: 30
         topic: 导览，实施意见结构
-        lessons: ["00"]                      # notebooks/00-*.md (or .ipynb)
+        lessons: ["00"]                      # notebooks/00-*.md
       - minutes: 30
         topic: 结业测试
         exercise_sets: ["annual-training-2025"]   # exercises/sets/annual-training-2025.yaml
@@ -41,7 +41,7 @@ class Item:
 
     kind: str          # "lesson" or "exercise_set"
     key: str           # "02" for a lesson, the set id for an exercise set
-    source: Path       # the lesson's source (.md or .ipynb) or the set's YAML file
+    source: Path       # the lesson's source (notebooks/NN-名称.md) or the set's YAML file
     title: str         # what the landing page shows
     notebook: str      # the built notebook's file name in the classroom folder
     topic: str = ""
@@ -70,35 +70,27 @@ def plan_path(name_or_path: str | Path | None) -> Path:
 
 
 def _lesson_source(notebooks: Path, key: str) -> Path | None:
-    for suffix in (".md", ".ipynb"):
-        found = sorted(notebooks.glob(f"{key}-*{suffix}"))
-        if found:
-            return found[0]
-    return None
+    found = sorted(notebooks.glob(f"{key}-*.md"))
+    return found[0] if found else None
 
 
 def _lesson_title(source: Path) -> str:
-    """The lesson's first heading, else its file name without the number."""
-    if source.suffix == ".ipynb":
-        import nbformat
+    """The lesson's title (its front matter), else its file name without the number."""
+    from ..lessons import lesson_meta
 
-        nb = nbformat.read(source, as_version=4)
-        text = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
-    else:
-        text = source.read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return source.stem.split("-", 1)[-1]
+    title = lesson_meta(source)["title"]
+    return title if title != source.stem else source.stem.split("-", 1)[-1]
 
 
 def load_plan(name_or_path: str | Path | None = None, *, notebooks: Path | None = None,
               exercise_sets: Path | None = None) -> Plan:
     """Read a plan and resolve each entry to its source; every problem at once (PlanError)."""
     path = plan_path(name_or_path)
-    root = Path.cwd()
-    notebooks = notebooks or root / "notebooks"
-    exercise_sets = exercise_sets or root / "exercises" / "sets"
+    from ..exercises.model import exercises_dir
+    from ..lessons import LESSONS_DIR
+
+    notebooks = notebooks or LESSONS_DIR
+    exercise_sets = exercise_sets or exercises_dir() / "sets"
     where = path.name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ function oneKernelPerTrainee() {
   localStorage.setItem(KERNEL_KEY, mine);
   if (before && before !== mine) {
     const base = (config.baseUrl || "/").replace(/\/?$/, "/");
-    fetch(base + "voila/api/shutdown/" + encodeURIComponent(before), {
+    fetch(base + "yingsu/release/" + encodeURIComponent(before), {
       method: "POST", credentials: "same-origin", keepalive: true,
       headers: { "X-XSRFToken": xsrf() },
     }).catch(() => {});
@@ -115,6 +115,7 @@ function render({ model, el }) {
       }
       localStorage.setItem(KEY, JSON.stringify(person));
       send(person);
+      showSignedIn(person);
     });
     box.append(title, name, unit, list, ok, msg);
   }

@@ -51,17 +51,19 @@ def _follow_in_exercises(trainee) -> None:
     share_trainee(trainee.name)
 
 
+_following = False
+
+
 def sign_in(notebook: str | None = None) -> SignIn:
-    """Show the sign-in (the classroom's first cell) and return it.
+    """The sign-in widget (the classroom's first cell ends with it, so it is shown).
 
     ``notebook`` names the page for the answer store when the server did not (a kernel Voilà
     started without a pool has no ``JPY_SESSION_NAME``).
     """
-    from IPython.display import display
-
+    global _following
     if notebook and not os.environ.get("JPY_SESSION_NAME"):
         os.environ["JPY_SESSION_NAME"] = notebook
-    identity.on_change(_follow_in_exercises)
-    widget = SignIn(roster=class_roster())
-    display(widget)
-    return widget
+    if not _following:
+        identity.on_change(_follow_in_exercises)
+        _following = True
+    return SignIn(roster=class_roster())
