@@ -18,13 +18,16 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 START ?= 00-导览.md
 # make classroom: the day's plan (a file, or a plan shipped with the kit), the class size that sizes
 # the preheated kernels, the hard cap (0: class size plus 10%), the instructor's roster 名单.xlsx,
-# minutes of idleness after which a left-behind kernel is reclaimed, the instructor's JupyterLab port
-# (0: none) and the folder the day's notebooks are built into.
+# seconds of idleness after which a left-behind kernel is reclaimed (and how often that is looked at), the instructor's JupyterLab port
+# (0: none), the folder the day's notebooks are built into and the answer store (default
+# answers/answers.sqlite3).
 PLAN ?= 半天
 CLASS ?= 30
 CAP ?= 0
 ROSTER ?=
-IDLE ?= 20
+IDLE ?= 1200
+CULL_EVERY ?= 60
+STORE ?=
 LAB_PORT ?= 8889
 CLASSROOM ?= classroom
 
@@ -57,10 +60,10 @@ test: $(STAMP)
 # 课堂：按课程安排生成今天的笔记本，再用一个 Voilà 服务器（代码不发送到浏览器）提供全部页面
 classroom: $(STAMP)
 	$(BIN)/python -m yingsu_training.classroom build --plan "$(PLAN)" --out "$(CLASSROOM)"
-	$(BIN)/python -m yingsu_training.classroom serve "$(CLASSROOM)" --roster="$(ROSTER)" --lab-port=$(LAB_PORT) \
+	$(BIN)/python -m yingsu_training.classroom serve "$(CLASSROOM)" --roster="$(ROSTER)" --store="$(STORE)" --lab-port=$(LAB_PORT) \
 		--class-size=$(CLASS) --capacity=$(CAP) --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
 		--strip_sources=True --template=yingsu $(VOILA_TOKEN) \
-		--MappingKernelManager.cull_idle_timeout=$$(( $(IDLE) * 60 )) --MappingKernelManager.cull_interval=60 \
+		--MappingKernelManager.cull_idle_timeout=$(IDLE) --MappingKernelManager.cull_interval=$(CULL_EVERY) \
 		--MappingKernelManager.cull_connected=False
 
 datasets: $(STAMP)

@@ -1,91 +1,207 @@
-"""Classroom mode: a notebook served by Voilà (as `make classroom` does) works in Chromium, code hidden."""
+"""The classroom (`make classroom`): one server for the day, in Chinese, in real Chromium.
+
+One server for the module, started with the very commands `make classroom` runs, on a small plan
+(00, 03, 10 and the annual exercise set), a roster, a class of one and a cap of three, and idle
+kernels culled after a few seconds. The tests run in file order: the trainee's day first, the
+full class last.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
-import sys
+import json
+import re
+import sqlite3
+import time
+import urllib.parse
+import urllib.request
 
-import nbformat
 import pytest
 
 import yingsu_browser as yb
 from interactions import EXERCISE_SET_INTERACTIONS, INTERACTIONS
+from yingsu_training.classroom.roster import write_roster
 
 pytestmark = pytest.mark.browser
 
-CASE_STUDY = "10-案例研讨.md"
+EXERCISE_SET = "annual-training-2025"
+PLAN = f"""title: 测试日
+sessions:
+  - topic: 导览
+    minutes: 30
+    lessons: ["00"]
+  - topic: 出庭应诉
+    lessons: ["03"]
+  - topic: 案例研讨
+    lessons: ["10"]
+  - topic: 结业测试
+    exercise_sets: ["{EXERCISE_SET}"]
+"""
+DAY = ["00-导览.ipynb", "03-出庭应诉.ipynb", "10-案例研讨.ipynb", f"练习-{EXERCISE_SET}.ipynb"]
+CAP = 3
+IDLE = 4
 
 
-@contextlib.contextmanager
-def voila(notebook, home):
-    server = yb.start_voila(notebook, home)
+@pytest.fixture(scope="module")
+def day(chromium_path, tmp_path_factory):
+    home = tmp_path_factory.mktemp("classroom")
+    (home / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    write_roster([("张三", "渝中区司法局"), ("李四", "江北区司法局")], home / "名单.xlsx")
+    store = home / "answers.sqlite3"
+    server = yb.start_classroom(home / "plan.yaml", home, CLASS="1", CAP=str(CAP), IDLE=str(IDLE),
+                                CULL_EVERY="1", STORE=str(store), ROSTER=str(home / "名单.xlsx"))
+    server.store = store
     try:
+        yb.wait_until_classroom_ready(server)
         yield server
     finally:
         server.stop()
 
 
-def _code_lines(notebook) -> list[str]:
-    """Distinctive lines of the notebook's code cells (those a trainee must not see in Voilà)."""
-    nb = nbformat.read(notebook, as_version=4)
-    lines = []
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            lines += [ln.strip() for ln in cell.source.splitlines() if len(ln.strip()) >= 12]
-    return lines
+@pytest.fixture
+def trainee(browser):
+    """A trainee's browser: its own context (its own localStorage), console watched."""
+    context = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(60_000)
+    bp = yb.BrowserPage(page=context.new_page(), console=yb.ConsoleWatch("voila"))
+    yb.block_outside_requests(bp.page, bp.blocked)
+    bp.console.attach(bp.page)
+    bp.context = context
+    yield bp
+    context.close()
 
 
-def _serve_and_work(notebook, home, bp, steps, shot) -> list[str]:
-    """Serve `notebook` with Voilà, check it ran clean with code hidden, work its widget, screenshot."""
-    page = bp.page
-    with voila(notebook, home) as server:
-        page.goto(server.url(), wait_until="domcontentloaded", timeout=120_000)
-        page.locator(yb.MAIN).first.wait_for(state="visible", timeout=120_000)
-        html = page.content()
-        errors = [t for t in ("There was an error when executing cell", "Traceback (most recent call last)",
-                              "Error displaying widget") if t in html]
-        assert not errors, f"{notebook.name}: Voilà shows an error: {errors}"
-        hidden = [".jp-CodeCell .jp-InputArea", ".jp-InputPrompt", ".jp-InputArea-editor", ".cm-editor",
-                  ".jp-CodeCell:not(.jp-mod-noInput)"]
-        shown = [sel for sel in hidden if page.locator(sel).count()]
-        assert not shown, f"{notebook.name}: Voilà shows code cells ({shown})"
-        leaked = [ln for ln in _code_lines(notebook) if ln in html]
-        assert not leaked, f"{notebook.name}: code sent to the browser in Voilà: {leaked[:3]}"
-        feedback = yb.run_steps(page, steps, timeout_ms=60_000)
-        yb.screenshots(page, shot)
-        refused = server.status_without_token("")
-        listening = server.listening_addresses()
-    assert listening == {"127.0.0.1"}, f"Voilà listens on {listening}"
-    assert refused in (302, 401, 403), f"{notebook.name}: Voilà answered {refused} to a visitor without the token"
-    return feedback
+def _answers(store) -> list[dict]:
+    with sqlite3.connect(store) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute("SELECT trainee, unit, on_roster, notebook, question FROM answers")]
 
 
-def test_voila_serves_a_generated_widget_notebook_with_code_hidden_and_only_with_the_token(voila_page, tmp_path, artifacts):
-    nb = yb.write_harness_notebook(tmp_path / "课堂样例.ipynb")
-    feedback = _serve_and_work(nb, tmp_path / "home", voila_page, yb.HARNESS_STEPS, artifacts / "voila-harness")
-    assert feedback == ["已收到：张三选择了乙"]
-    voila_page.assert_clean_console()
+def _status(server) -> dict:
+    return server.request("GET", "yingsu/status")[1]
 
 
-def test_the_case_study_notebook_works_in_classroom_mode(voila_page, tmp_path, artifacts):
-    from yingsu_training.lessons import build_ipynb
-
-    notebook = build_ipynb(yb.NOTEBOOKS / CASE_STUDY)  # what `make classroom` serves (build/)
-    _serve_and_work(notebook, tmp_path / "home", voila_page, INTERACTIONS[CASE_STUDY],
-                    artifacts / "voila-10-案例研讨")
-    voila_page.assert_clean_console()
+def _open_from_landing(page, server, title: str) -> None:
+    page.goto(server.url(), wait_until="domcontentloaded")
+    page.get_by_role("link", name=title).click()
+    page.locator(".yingsu-sign-in").wait_for(state="visible", timeout=120_000)
 
 
-@pytest.mark.parametrize("exercise_set", sorted(EXERCISE_SET_INTERACTIONS))
-def test_an_exercise_set_built_for_trainees_works_in_classroom_mode(exercise_set, voila_page, tmp_path, artifacts):
-    out = tmp_path / f"{exercise_set}.ipynb"
-    built = subprocess.run(
-        [sys.executable, "-m", "yingsu_training", "exercise", "build", exercise_set, "-o", str(out)],
-        capture_output=True, text=True, cwd=yb.REPO,
-    )
-    assert built.returncode == 0, built.stderr
-    _serve_and_work(out, tmp_path / "home", voila_page, EXERCISE_SET_INTERACTIONS[exercise_set],
-                    artifacts / f"voila-exercise-{exercise_set}")
-    assert (tmp_path / "answers" / "answers.sqlite3").exists(), "提交的答案没有保存到笔记本旁边的 answers/ 答题数据库"
-    voila_page.assert_clean_console()
+def _assert_code_hidden(page, notebook: str) -> None:
+    html = page.content()
+    assert "sign_in(notebook=" not in html and "from yingsu_training" not in html, f"{notebook}: code sent to the browser"
+    assert not page.locator(".jp-InputArea-editor, .cm-editor").count(), f"{notebook}: code cells shown"
+    errors = [t for t in ("There was an error when executing cell", "Traceback (most recent call last)",
+                          "Error displaying widget") if t in html]
+    assert not errors, f"{notebook}: {errors}"
+
+
+def test_the_landing_page_lists_the_days_notebooks_in_the_plans_order_in_chinese(day, trainee):
+    page = trainee.page
+    page.goto(day.url(), wait_until="domcontentloaded")
+    assert page.locator("h1").inner_text() == "测试日"
+    links = page.locator("ol.plan a")
+    assert links.all_inner_texts() == ["导览：如何使用本工具包", "四、依法履行出庭应诉职责", "案例研讨",
+                                       "2025年度行政应诉集中培训结业测试（60分钟）"]
+    hrefs = [urllib.parse.unquote(h) for h in links.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    assert hrefs == [f"/voila/render/{nb}" for nb in DAY]
+    assert "签到" in page.locator("main").inner_text()
+    trainee.assert_clean_console()
+
+
+def test_the_login_page_is_chinese(day, trainee):
+    page = trainee.page
+    page.goto(day.base, wait_until="domcontentloaded")  # no token: the login page
+    assert page.locator("h1").inner_text() == "登录课堂"
+    assert page.get_by_role("button", name="登录").is_visible()
+    page.fill("#password_input", "不对的口令")
+    page.get_by_role("button", name="登录").click()
+    assert "口令不正确" in page.locator("main").inner_text()
+    page.fill("#password_input", day.token)
+    page.get_by_role("button", name="登录").click()
+    page.locator("h1", has_text="测试日").wait_for()
+
+
+def test_the_loading_page_is_chinese(day):
+    status, html = day.request("GET", "voila/render/" + urllib.parse.quote(DAY[-1]), raw=True, timeout=120)
+    html = html.decode()
+    assert "正在打开《" in html and "正在准备页面：第 ${cell_index} 步" in html
+    assert "Running " not in html and "Executing ${cell_index}" not in html
+    kernel = re.search(r'"kernelId": "([-\w]+)"', html).group(1)
+    day.request("POST", f"yingsu/release/{kernel}")
+
+
+def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_answers(day, trainee, artifacts):
+    page = trainee.page
+    # the first page asks: the trainee picks their name from the roster, the unit follows
+    _open_from_landing(page, day, "导览：如何使用本工具包")
+    sign_in = page.locator(".yingsu-sign-in")
+    sign_in.get_by_placeholder("姓名").fill("张三")
+    sign_in.get_by_placeholder("姓名").dispatch_event("change")
+    assert sign_in.get_by_placeholder("单位").input_value() == "渝中区司法局"
+    sign_in.get_by_role("button", name="签到").click()
+    page.locator(".yingsu-signed-in", has_text="学员：张三（渝中区司法局）").wait_for()
+    walk = [("导览：如何使用本工具包", INTERACTIONS["00-导览.md"]),
+            ("四、依法履行出庭应诉职责", INTERACTIONS["03-出庭应诉.md"]),
+            ("案例研讨", INTERACTIONS["10-案例研讨.md"]),
+            ("2025年度行政应诉集中培训结业测试（60分钟）",
+             [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："])]
+    for n, (title, steps) in enumerate(walk):
+        if n:
+            _open_from_landing(page, day, title)
+            # every later page knows the trainee: nobody types a name again
+            page.locator(".yingsu-signed-in", has_text="学员：张三（渝中区司法局）").wait_for()
+        _assert_code_hidden(page, title)
+        yb.run_steps(page, steps, timeout_ms=60_000)
+        yb.screenshots(page, artifacts / f"classroom-{n}")
+        # one live kernel per trainee: the previous page's kernel was given back
+        deadline = time.monotonic() + 15
+        while _status(day)["live"] != 1 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _status(day)["live"] == 1
+    trainee.assert_clean_console()
+    answers = _answers(day.store)
+    assert {a["notebook"] for a in answers} >= {"00-导览", "03-出庭应诉", f"练习-{EXERCISE_SET}"}
+    assert {(a["trainee"], a["unit"], a["on_roster"]) for a in answers} == {("张三", "渝中区司法局", 1)}
+
+
+def test_a_culled_kernels_answers_are_still_there(day, trainee):
+    page = trainee.page
+    # the trainee's computer goes away without a word: nothing tells the server to stop the kernel
+    page.route(re.compile(r".*/(voila/api/shutdown|yingsu/release)/.*"), lambda route: route.abort())
+    _open_from_landing(page, day, "2025年度行政应诉集中培训结业测试（60分钟）")
+    sign_in = page.locator(".yingsu-sign-in")
+    sign_in.get_by_placeholder("姓名").fill("赵六")
+    sign_in.get_by_placeholder("单位").fill("沙坪坝区司法局")
+    sign_in.get_by_role("button", name="签到").click()
+    page.locator(".yingsu-sign-in-note", has_text="名单中没有这个姓名").wait_for()
+    yb.run_steps(page, [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："],
+                 timeout_ms=60_000)
+    kernel = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    trainee.context.close()
+    deadline = time.monotonic() + 60
+    while not re.search(rf"Culling 'idle' kernel '\w+' \({kernel}\)", day.log_tail(400)):
+        assert time.monotonic() < deadline, "the idle kernel was not culled:\n" + day.log_tail()
+        time.sleep(1)
+    rows = [a for a in _answers(day.store) if a["trainee"] == "赵六"]
+    assert rows and {(a["unit"], a["on_roster"]) for a in rows} == {("沙坪坝区司法局", 0)}
+
+
+def test_when_the_class_is_full_a_new_visitor_gets_the_chinese_full_page(day, browser, trainee):
+    path = "voila/render/" + urllib.parse.quote(DAY[-1])
+    others = []
+    try:
+        while _status(day)["live"] < CAP:  # the class fills up: each trainee on their own computer
+            context = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN")
+            others.append(context)
+            page = context.new_page()
+            page.goto(day.url(path), wait_until="domcontentloaded", timeout=120_000)
+            page.locator(".yingsu-sign-in").wait_for(state="visible", timeout=120_000)
+            assert len(others) <= CAP
+        page = trainee.page
+        response = page.goto(day.url(path), wait_until="domcontentloaded")
+        assert response.status == 503
+        assert page.locator("h1").inner_text() == "教室已满"
+        assert f"{CAP} 人同时在线" in page.locator("main").inner_text()
+    finally:
+        for context in others:
+            context.close()

@@ -1,7 +1,7 @@
 """`make lab` and `make classroom` listen on 127.0.0.1 with a token unless the instructor asks otherwise.
 
-These read the commands from `make -n` (nothing is started); the browser tests then start Voilà
-with the very command `make classroom` runs.
+These read the commands from `make -n` (nothing is started); the browser tests then start the
+classroom (Voilà) with the very commands `make classroom` runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def _command(target: str, **variables: str) -> str:
-    lines = [ln for ln in yb.make_dry_run(target, **variables) if "jupyter lab" in ln or "voila" in ln]
+    """The command that starts the server (`make classroom` first builds the day's folder)."""
+    lines = [ln for ln in yb.make_dry_run(target, **variables)
+             if "jupyter lab" in ln or "yingsu_training.classroom serve" in ln]
     assert len(lines) == 1, lines
     return lines[0]
 
@@ -58,6 +60,29 @@ def test_the_classroom_hides_the_code_cells():
 @needs_make
 def test_the_classroom_uses_the_offline_template():
     assert "--template=yingsu" in _command("classroom")
+
+
+@needs_make
+def test_the_classroom_reclaims_kernels_left_idle_and_is_sized_from_the_class():
+    cmd = _command("classroom", CLASS="120", IDLE="900")
+    assert "--class-size=120" in cmd
+    assert "--MappingKernelManager.cull_idle_timeout=900" in cmd
+    assert "--MappingKernelManager.cull_connected=False" in cmd
+
+
+@needs_make
+def test_the_instructors_jupyterlab_beside_the_classroom_listens_only_on_this_computer():
+    from yingsu_training.classroom.__main__ import lab_command
+
+    cmd = lab_command(8889, "t0ken")
+    assert "--ServerApp.ip=127.0.0.1" in cmd
+    assert "--IdentityProvider.token=t0ken" in cmd
+    assert "--lab-port=8889" in _command("classroom")
+
+
+@needs_make
+def test_make_lab_opens_the_guide():
+    assert "--LabApp.default_url=/lab/tree/00-导览.md" in _command("lab")
 
 
 def test_the_offline_classroom_template_links_nothing_outside_the_server():

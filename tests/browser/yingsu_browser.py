@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -134,14 +133,14 @@ class Server:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def request(self, method: str, path: str, body: dict | None = None, raw: bool = False):
+    def request(self, method: str, path: str, body: dict | None = None, raw: bool = False, timeout: float = 15):
         """An authenticated request to the server; the JSON answer (or bytes with raw=True)."""
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base + path, data=data, method=method)
         req.add_header("Authorization", f"token {self.token}")
         if data is not None:
             req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=15) as resp:  # noqa: S310 (127.0.0.1 only)
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (127.0.0.1 only)
             payload = resp.read()
             if raw:
                 return resp.status, payload
@@ -249,17 +248,6 @@ def start_lab(root: Path, home: Path) -> Server:
     return server
 
 
-def voila_command(notebook: Path, port: int, token: str) -> list[str]:
-    """What `make classroom` runs (used where `make` is not installed)."""
-    return [
-        sys.executable, "-m", "voila", "--no-browser",
-        f"--port={port}", "--Voila.ip=127.0.0.1", "--strip_sources=True", "--template=yingsu",
-        "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
-        f"--token={token}",
-        str(notebook),
-    ]
-
-
 def make_dry_run(target: str, **variables: str) -> list[str]:
     """The command lines `make -n TARGET VAR=…` would run, with this interpreter's venv.
 
@@ -273,21 +261,31 @@ def make_dry_run(target: str, **variables: str) -> list[str]:
     return [line for line in out.replace("\\\n", " ").splitlines() if line.strip()]
 
 
-def classroom_command(notebook: Path, port: int, token: str) -> list[str]:
-    """Exactly what `make classroom NB=… PORT=… TOKEN=…` runs (HOST left at its default)."""
-    if shutil.which("make") is None:
-        return voila_command(notebook, port, token)
-    lines = [ln for ln in make_dry_run("classroom", NB=str(notebook), PORT=str(port), TOKEN=token)
-             if "voila" in ln]
-    return shlex.split(lines[-1])
+def classroom_commands(folder: Path, plan: Path | str, port: int, token: str, **variables: str) -> list[list[str]]:
+    """Exactly what `make classroom PLAN=… CLASSROOM=… PORT=… TOKEN=…` runs: the build of the
+    day's folder, then the server (HOST left at its default; no JupyterLab beside it)."""
+    lines = [ln for ln in make_dry_run("classroom", PLAN=str(plan), CLASSROOM=str(folder), PORT=str(port),
+                                       TOKEN=token, LAB_PORT="0", **variables)
+             if "yingsu_training.classroom" in ln]
+    assert len(lines) == 2, lines
+    return [shlex.split(ln) for ln in lines]
 
 
-def start_voila(notebook: Path, home: Path) -> Server:
-    """Voilà started the way `make classroom` starts it, on a free port with a token."""
+def start_classroom(plan: Path | str, home: Path, **variables: str) -> Server:
+    """The classroom started the way `make classroom` starts it, on a free port with a token.
+
+    The day's folder is ``home/classroom`` (with ``home/datasets`` beside it, as ``datasets/`` is
+    beside ``notebooks/``); ``variables`` are more make variables (CLASS, CAP, STORE, …).
+    """
     port, token = free_port(), secrets.token_hex(24)
     home.mkdir(parents=True, exist_ok=True)
-    server = _spawn("Voilà", classroom_command(notebook, port, token), jupyter_env(home), notebook.parent,
-                    home / "voila.log", port, token)
+    if not (home / "datasets").exists():
+        (home / "datasets").symlink_to(REPO / "datasets", target_is_directory=True)
+    env = jupyter_env(home)
+    build, serve = classroom_commands(home / "classroom", plan, port, token, **variables)
+    done = subprocess.run(build, env=env, cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    server = _spawn("课堂", serve, env, REPO, home / "classroom.log", port, token)
     try:
         # any static file answers once the server listens; "/" would already run the notebook
         server.wait_until_answers("voila/static/voila.js")
@@ -295,6 +293,20 @@ def start_voila(notebook: Path, home: Path) -> Server:
         server.stop()
         raise
     return server
+
+
+def wait_until_classroom_ready(server: Server, timeout: float = 600) -> dict:
+    """Wait until every preheated kernel has run its notebook; the server's status."""
+    deadline = time.monotonic() + timeout
+    status = None
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError("the classroom server exited:\n" + server.log_tail())
+        _, status = server.request("GET", "yingsu/status")
+        if status["ready"]:
+            return status
+        time.sleep(1)
+    raise RuntimeError(f"the classroom was not ready within {timeout:.0f}s: {status}\n" + server.log_tail())
 
 
 def shutdown_sessions(lab: Server, path: str) -> None:

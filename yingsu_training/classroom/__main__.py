@@ -32,15 +32,20 @@ def _build(argv: list[str]) -> int:
     return 0
 
 
-def _lab(port: int, token: str) -> subprocess.Popen:
-    """The instructor's own JupyterLab beside the classroom, on this computer only."""
+def lab_command(port: int, token: str) -> list[str]:
+    """The instructor's own JupyterLab beside the classroom: this computer only, the lessons."""
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           "--ServerApp.root_dir=notebooks", "--LabApp.default_url=/lab/tree/00-导览.ipynb",
+           "--ServerApp.root_dir=notebooks", "--LabApp.default_url=/lab/tree/00-导览.md",
            "--LabApp.extension_manager=readonly", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "getuid") and os.getuid() == 0:
         cmd.append("--allow-root")
+    return cmd
+
+
+def _lab(port: int, token: str) -> subprocess.Popen:
+    cmd = lab_command(port, token)
     print(f"教员的 JupyterLab（只在本机打开，不要发给学员）：http://127.0.0.1:{port}/lab?token={token}", flush=True)
     return subprocess.Popen(cmd, stdin=subprocess.DEVNULL)
 

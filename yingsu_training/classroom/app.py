@@ -33,6 +33,7 @@ from pathlib import Path
 import jinja2
 import tornado.ioloop
 import tornado.web
+from jupyter_server._tz import utcnow
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from traitlets import Float, Int, Unicode
@@ -123,7 +124,10 @@ def classroom_kernel_manager(base, app: "ClassroomApp"):
 
         async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
             result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
-            self._trainee_kernels.add(result[2])  # (render task, rendered cells, kernel id)
+            kernel_id = result[2]  # (render task, rendered cells, kernel id)
+            self._trainee_kernels.add(kernel_id)
+            # idle in its pool since it was heated: it must not be culled before the page connects
+            self.get_kernel(kernel_id).last_activity = utcnow()
             return result
 
         async def start_kernel(self, *args, **kwargs):

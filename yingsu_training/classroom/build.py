@@ -64,8 +64,8 @@ def classroom_text(markdown: str) -> str:
                 continue
             skipping = False
         out.append(line)
-    text = "\n".join(out)
-    return CLASSROOM_ONLY.sub(lambda m: m.group(1), text).strip()
+    text = CLASSROOM_ONLY.sub(lambda m: m.group(1), "\n".join(out))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _is_lab_only(cell) -> bool:

@@ -24,28 +24,33 @@ class Person:
 
 
 def read_roster(path: str | Path) -> list[Person]:
-    """The people of a roster workbook, in its order (blank rows skipped)."""
-    from openpyxl import load_workbook
+    """The people of a roster workbook (its first sheet), in its order; blank rows skipped."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except FileNotFoundError:
+        raise RosterError(f"{path}：找不到名单文件") from None
+    except (CalamineError, OSError, ValueError) as exc:
         raise RosterError(f"{path.name}：无法读取名单（{exc.__class__.__name__}），请用 Excel 另存为 .xlsx 后再试") from None
-    rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    wb.close()
     header = [str(c or "").strip() for c in (rows[0] if rows else [])]
     if "姓名" not in header:
         raise RosterError(f"{path.name}：第1行（表头）应有“姓名”一列（可另有“单位”一列）")
     i_name = header.index("姓名")
     i_unit = header.index("单位") if "单位" in header else None
+
+    def text(row, i):
+        value = row[i] if i is not None and i < len(row) else ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value or "").strip()
+
     people = []
     for row in rows[1:]:
-        name = str(row[i_name] or "").strip() if i_name < len(row) else ""
-        if not name:
-            continue
-        unit = str(row[i_unit] or "").strip() if i_unit is not None and i_unit < len(row) else ""
-        people.append(Person(name, unit))
+        name = text(row, i_name)
+        if name:
+            people.append(Person(name, text(row, i_unit)))
     return people
 
 
@@ -53,7 +58,7 @@ def write_roster(people, path: str | Path) -> Path:
     """A roster workbook (tests, ``yingsu`` examples); cells written formula-inert."""
     from openpyxl import Workbook
 
-    from ..export import inert
+    from ..export import make_inert, save_workbook_reproducibly
 
     wb = Workbook()
     ws = wb.active
@@ -61,9 +66,10 @@ def write_roster(people, path: str | Path) -> Path:
     ws.append(["姓名", "单位"])
     for p in people:
         p = p if isinstance(p, Person) else Person(*p)
-        ws.append([inert(p.name), inert(p.unit)])
+        ws.append([p.name, p.unit])
+    make_inert(wb)
     path = Path(path)
-    wb.save(path)
+    save_workbook_reproducibly(wb, path)
     return path
 
 

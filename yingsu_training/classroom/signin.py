@@ -4,7 +4,7 @@
 side keeps the trainee's name and 单位 in the browser's localStorage: the first page asks, every
 later page of the day (another lesson, a reload) fills the kernel's trainee by itself. The
 kernel side turns the synced ``name``/``unit`` into :func:`yingsu_training.identity.set_current`,
-which every answer recorded reads; the exercise widgets' "学员：" fields follow it. A name not on
+which every answer recorded reads (the exercise widgets' "学员：" fields follow it). A name not on
 the instructor's roster is accepted and flagged (``on_roster=False``) for the instructor.
 """
 from __future__ import annotations
@@ -42,28 +42,12 @@ class SignIn(anywidget.AnyWidget):
         self.flag = NOT_ON_ROSTER if known is False else ""
 
 
-def _follow_in_exercises(trainee) -> None:
-    """Fill the exercise widgets' "学员：" fields with the signed-in trainee."""
-    if trainee is None:
-        return
-    from ..exercises.widgets import share_trainee
-
-    share_trainee(trainee.name)
-
-
-_following = False
-
-
 def sign_in(notebook: str | None = None) -> SignIn:
     """The sign-in widget (the classroom's first cell ends with it, so it is shown).
 
     ``notebook`` names the page for the answer store when the server did not (a kernel Voilà
     started without a pool has no ``JPY_SESSION_NAME``).
     """
-    global _following
     if notebook and not os.environ.get("JPY_SESSION_NAME"):
         os.environ["JPY_SESSION_NAME"] = notebook
-    if not _following:
-        identity.on_change(_follow_in_exercises)
-        _following = True
     return SignIn(roster=class_roster())
