@@ -8,11 +8,11 @@ full class last.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import time
 import urllib.parse
+from dataclasses import dataclass, field
 import urllib.request
 
 import pytest
@@ -57,15 +57,26 @@ def day(chromium_path, tmp_path_factory):
         server.stop()
 
 
+@dataclass
+class Trainee:
+    context: object
+    page: object
+    console: yb.ConsoleWatch
+    blocked: list[str] = field(default_factory=list)
+
+    def assert_clean_console(self) -> None:
+        unexpected = self.console.unexpected(self.blocked)
+        assert not unexpected, "JavaScript console errors or requests to the network:\n" + "\n".join(unexpected)
+
+
 @pytest.fixture
 def trainee(browser):
     """A trainee's browser: its own context (its own localStorage), console watched."""
     context = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(60_000)
-    bp = yb.BrowserPage(page=context.new_page(), console=yb.ConsoleWatch("voila"))
+    bp = Trainee(context, context.new_page(), yb.ConsoleWatch("voila"))
     yb.block_outside_requests(bp.page, bp.blocked)
     bp.console.attach(bp.page)
-    bp.context = context
     yield bp
     context.close()
 
