@@ -104,7 +104,7 @@ def test_every_classroom_notebook_signs_the_trainee_in_right_under_its_title(bui
 
 
 @pytest.mark.parametrize(("notebook", "absent"), [
-    ("00-导览.ipynb", "运行全部单元格"),
+    ("00-导览.ipynb", "运行所有单元格"),
     ("00-导览.ipynb", "教师请先读"),
     ("10-案例研讨.ipynb", "make classroom"),
     ("练习-annual-training-2025.ipynb", "在 JupyterLab 中"),

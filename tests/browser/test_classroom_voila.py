@@ -1,7 +1,7 @@
 """The classroom (`make classroom`): one server for the day, in Chinese, in real Chromium.
 
 One server for the module, started with the very commands `make classroom` runs, on a small plan
-(00, 03, 10 and the annual exercise set), a roster, a class of one and a cap of three, and idle
+(00, 04, 10 and the annual exercise set), a roster, a class of one and a cap of three, and idle
 kernels culled after a few seconds. The tests run in file order: the trainee's day first, the
 full class last.
 """
@@ -29,16 +29,17 @@ sessions:
   - topic: 导览
     minutes: 30
     lessons: ["00"]
-  - topic: 出庭应诉
-    lessons: ["03"]
+  - topic: 开庭与调解
+    lessons: ["04"]
   - topic: 案例研讨
     lessons: ["10"]
   - topic: 结业测试
     exercise_sets: ["{EXERCISE_SET}"]
 """
-DAY = ["00-导览.ipynb", "03-出庭应诉.ipynb", "10-案例研讨.ipynb", f"练习-{EXERCISE_SET}.ipynb"]
+DAY = ["00-导览.ipynb", "04-配合开庭审理与调解.ipynb", "10-案例研讨.ipynb", f"练习-{EXERCISE_SET}.ipynb"]
+TITLE_04 = "五、配合人民法院做好开庭审理工作"
 CAP = 3
-IDLE = 4
+IDLE = 15  # seconds: long enough for a loaded machine to connect a page to its kernel
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_the_landing_page_lists_the_days_notebooks_in_the_plans_order_in_chinese
     page.goto(day.url(), wait_until="domcontentloaded")
     assert page.locator("h1").inner_text() == "测试日"
     links = page.locator("ol.plan a")
-    assert links.all_inner_texts() == ["导览：如何使用本工具包", "四、依法履行出庭应诉职责", "案例研讨",
+    assert links.all_inner_texts() == ["导览：如何使用本工具包", TITLE_04, "案例研讨",
                                        "2025年度行政应诉集中培训结业测试（60分钟）"]
     hrefs = [urllib.parse.unquote(h) for h in links.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     assert hrefs == [f"/voila/render/{nb}" for nb in DAY]
@@ -141,6 +142,23 @@ def test_the_loading_page_is_chinese(day):
     day.request("POST", f"yingsu/release/{kernel}")
 
 
+def _work_and_reveal(page, store, notebook: str, steps) -> None:
+    """Answer and submit; the instructor reveals what was submitted (as on 教员看板); the
+    feedback then appears."""
+    from yingsu_training.store import open_store
+
+    yb.run_steps(page, [s for s in steps if not isinstance(s, yb.Expect)], timeout_ms=60_000)
+    answers = open_store(store)
+    deadline, asked, before = time.monotonic() + 30, set(), None
+    while not asked or asked != before:  # every answer of the submission is in
+        assert time.monotonic() < deadline, f"{notebook}: nothing recorded in the answer store"
+        time.sleep(1)
+        before, asked = asked, {a["question"] for a in _answers(store) if a["notebook"] == notebook}
+    for question in asked:
+        answers.reveal(notebook, question)
+    yb.run_steps(page, [s for s in steps if isinstance(s, yb.Expect)], timeout_ms=60_000)
+
+
 def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_answers(day, trainee, artifacts):
     page = trainee.page
     # the first page asks: the trainee picks their name from the roster, the unit follows
@@ -151,19 +169,18 @@ def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_ans
     assert sign_in.get_by_placeholder("单位").input_value() == "渝中区司法局"
     sign_in.get_by_role("button", name="签到").click()
     page.locator(".yingsu-signed-in", has_text="学员：张三（渝中区司法局）").wait_for()
-    walk = [("导览：如何使用本工具包", INTERACTIONS["00-导览.md"]),
-            ("四、依法履行出庭应诉职责", INTERACTIONS["03-出庭应诉.md"]),
-            ("案例研讨", INTERACTIONS["10-案例研讨.md"]),
-            ("2025年度行政应诉集中培训结业测试（60分钟）",
+    walk = [("导览：如何使用本工具包", "00-导览", INTERACTIONS["00-导览.md"]),
+            (TITLE_04, "04-配合开庭审理与调解", INTERACTIONS["04-配合开庭审理与调解.md"]),
+            ("2025年度行政应诉集中培训结业测试（60分钟）", f"练习-{EXERCISE_SET}",
              [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："])]
-    for n, (title, steps) in enumerate(walk):
+    for n, (title, notebook, steps) in enumerate(walk):
         if n:
             _open_from_landing(page, day, title)
             # every later page knows the trainee: nobody types a name again
             page.locator(".yingsu-signed-in", has_text="学员：张三（渝中区司法局）").wait_for()
         _assert_code_hidden(page, title)
-        yb.run_steps(page, steps, timeout_ms=60_000)
-        yb.screenshots(page, artifacts / f"classroom-{n}")
+        _work_and_reveal(page, day.store, notebook, steps)
+        yb.screenshots(page, artifacts / f"classroom-{notebook}")
         # one live kernel per trainee: the previous page's kernel was given back
         deadline = time.monotonic() + 15
         while _status(day)["live"] != 1 and time.monotonic() < deadline:
@@ -171,7 +188,7 @@ def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_ans
         assert _status(day)["live"] == 1
     trainee.assert_clean_console()
     answers = _answers(day.store)
-    assert {a["notebook"] for a in answers} >= {"00-导览", "03-出庭应诉", f"练习-{EXERCISE_SET}"}
+    assert {a["notebook"] for a in answers} == {nb for _, nb, _ in walk}
     assert {(a["trainee"], a["unit"], a["on_roster"]) for a in answers} == {("张三", "渝中区司法局", 1)}
 
 
@@ -185,8 +202,8 @@ def test_a_culled_kernels_answers_are_still_there(day, trainee):
     sign_in.get_by_placeholder("单位").fill("沙坪坝区司法局")
     sign_in.get_by_role("button", name="签到").click()
     page.locator(".yingsu-sign-in-note", has_text="名单中没有这个姓名").wait_for()
-    yb.run_steps(page, [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："],
-                 timeout_ms=60_000)
+    _work_and_reveal(page, day.store, f"练习-{EXERCISE_SET}",
+                     [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："])
     kernel = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     trainee.context.close()
     deadline = time.monotonic() + 60

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..store import ENV_STORE
+from ..widgets.live import ENV_CLASSROOM
 from .roster import ENV_ROSTER, RosterError, read_roster
 
 
@@ -70,6 +71,9 @@ def _serve(argv: list[str]) -> int:
     Path(os.environ[ENV_STORE]).parent.mkdir(parents=True, exist_ok=True)
     print(f"答案库：{os.environ[ENV_STORE]}", flush=True)
     lab = _lab(ours.lab_port, secrets.token_urlsafe(24)) if ours.lab_port else None
+    # trainees' kernels (not the instructor's JupyterLab): quizzes and the case discussion wait
+    # for the instructor's reveal on the 教员看板 page
+    os.environ[ENV_CLASSROOM] = "1"
     try:
         from .app import ClassroomApp
 

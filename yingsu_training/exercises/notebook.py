@@ -53,7 +53,7 @@ def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=N
              "逐题作答后点击每道练习下方的 **提交答案**。可以多次提交，以最后一次为准。\n\n"
              "**第一步**：在任意一道练习下方的“学员：”栏填写你的姓名或学号，其他各道练习会自动使用"
              "同一姓名，不必重复填写（在 JupyterLab 中也可以把下面单元格里的“请填写姓名”改成你的姓名，"
-             "再运行全部单元格）。每次提交都记入答题数据库，教员据此评分。")
+             "再运行所有单元格）。每次提交都记入答题数据库，教员据此评分。")
     cells = [new_markdown_cell(intro),
              new_code_cell("from yingsu_training.exercises import set_trainee, show_exercise\n\n"
                            f"set_trainee({json.dumps(PLACEHOLDER, ensure_ascii=False)})")]
