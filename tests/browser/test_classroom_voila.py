@@ -142,6 +142,11 @@ def test_the_loading_page_is_chinese(day):
     day.request("POST", f"yingsu/release/{kernel}")
 
 
+def _signed_in(steps) -> list:
+    """A notebook's steps for a signed-in trainee: nobody types their name into 学员："""
+    return [s for s in steps if getattr(s, "label", None) != "学员："]
+
+
 def _work_and_reveal(page, store, notebook: str, steps) -> None:
     """Answer and submit; the instructor reveals what was submitted (as on 教员看板); the
     feedback then appears."""
@@ -169,10 +174,10 @@ def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_ans
     assert sign_in.get_by_placeholder("单位").input_value() == "渝中区司法局"
     sign_in.get_by_role("button", name="签到").click()
     page.locator(".yingsu-signed-in", has_text="学员：张三（渝中区司法局）").wait_for()
-    walk = [("导览：如何使用本工具包", "00-导览", INTERACTIONS["00-导览.md"]),
-            (TITLE_04, "04-配合开庭审理与调解", INTERACTIONS["04-配合开庭审理与调解.md"]),
+    walk = [("导览：如何使用本工具包", "00-导览", _signed_in(INTERACTIONS["00-导览.md"])),
+            (TITLE_04, "04-配合开庭审理与调解", _signed_in(INTERACTIONS["04-配合开庭审理与调解.md"])),
             ("2025年度行政应诉集中培训结业测试（60分钟）", f"练习-{EXERCISE_SET}",
-             [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："])]
+             _signed_in(EXERCISE_SET_INTERACTIONS[EXERCISE_SET]))]
     for n, (title, notebook, steps) in enumerate(walk):
         if n:
             _open_from_landing(page, day, title)
@@ -202,8 +207,7 @@ def test_a_culled_kernels_answers_are_still_there(day, trainee):
     sign_in.get_by_placeholder("单位").fill("沙坪坝区司法局")
     sign_in.get_by_role("button", name="签到").click()
     page.locator(".yingsu-sign-in-note", has_text="名单中没有这个姓名").wait_for()
-    _work_and_reveal(page, day.store, f"练习-{EXERCISE_SET}",
-                     [s for s in EXERCISE_SET_INTERACTIONS[EXERCISE_SET] if getattr(s, "label", None) != "学员："])
+    _work_and_reveal(page, day.store, f"练习-{EXERCISE_SET}", _signed_in(EXERCISE_SET_INTERACTIONS[EXERCISE_SET]))
     kernel = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     trainee.context.close()
     deadline = time.monotonic() + 60
