@@ -38,6 +38,8 @@ import yaml
 from . import calendar as cal
 from .catalogue import parameters
 from .opinion import load_opinion
+from .rules import rules_for
+from .rules.clause_4_2_head_must_appear import TRIGGERS
 from .stats import LOSS_KINDS
 from .schema import (AGENCIES, CASES, DECISION_KINDS, HEAD_ROLES, RECORD_KINDS, RULING_KINDS,
                      STATUSES, SUGGESTIONS)
@@ -45,10 +47,10 @@ from .schema import (AGENCIES, CASES, DECISION_KINDS, HEAD_ROLES, RECORD_KINDS, 
 DATA = Path(__file__).parent / "data"
 NAT = np.iinfo(np.int64).min  # NaT as int64 days
 
-#: rules by record kind, in the contract's order
-CASE_RULES = ("2.2", "3.1", "3.2", "4.2", "4.3", "5.2", "6.1", "6.2", "7.2", "12.2")
-SUGGESTION_RULES = ("10.1",)
-AGENCY_RULES = ("8.2", "9.1", "11.2", "12.1")
+#: rules by record kind, in the contract's order (the rule registry's declaration)
+CASE_RULES = tuple(rules_for("case"))
+SUGGESTION_RULES = tuple(rules_for("suggestion"))
+AGENCY_RULES = tuple(rules_for("agency_year"))
 ALL_RULES = CASE_RULES + SUGGESTION_RULES + AGENCY_RULES
 
 #: default share of records (among those the rule applies to) meant to break each rule
@@ -83,8 +85,8 @@ _DECISION_WEIGHTS_HEARD = {
 _HEAD_ROLE_WEIGHTS = (0.3, 0.5, 0.2)
 HEARING_SHARE = 0.82          # cases that reach a hearing (the rest end by ruling)
 SUGGESTIONS_PER_CASE = 0.06   # judicial suggestions per case
-TRIGGER_SHARES = {"major_public_interest": 0.08, "high_social_attention": 0.06,
-                  "mass_incident_risk": 0.04, "court_requested_head": 0.15}
+#: share of cases with each 4.2 trigger (the triggers as rule 4.2 declares them)
+TRIGGER_SHARES = dict(zip(TRIGGERS, (0.08, 0.06, 0.04, 0.15), strict=True))
 POSTED_SHARE = 0.08           # defences and evidence sent by post (posting date counts)
 JUSTIFIED_SHARE = 0.1         # absent heads with a justified reason and the explanation filed
 

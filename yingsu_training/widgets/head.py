@@ -19,14 +19,12 @@ import ipywidgets as w
 import pandas as pd
 
 from ..catalogue import obligation
+from ..rules.clause_4_2_head_must_appear import TRIGGERS  # the 4.2 trigger facts, as the rule declares them
 from ..schema import CASES, HEAD_ROLES, STATUS_ZH
 from ._common import (MAIN_CLASS, View, basis_html, box, clause_quote_html, esc, feedback_area,
                       paragraphs)
 
 CLAUSES = ("4.2", "4.3")
-#: the 4.2 trigger facts (法释〔2018〕1号第一百二十九条第一款), labelled with the contract's headers
-TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
-            "court_requested_head")
 FLAGS = TRIGGERS + ("head_appeared", "head_absence_justified", "absent_without_cause",
                     "left_without_permission")
 COUNTS = ("staff_appeared", "lawyers_appeared")
