@@ -16,6 +16,7 @@ every record; ``tests/test_differential.py`` checks that on random records. The 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -274,7 +275,7 @@ def rule_6_1(r, as_of):
         if appeal > appeal_deadline:
             bad["a"] = f"{what}书送达后于{F(appeal)}提起上诉，晚于上诉期限届满日{F(appeal_deadline)}"
         else:
-            ok["a"] = f"于{F(appeal)}提起上诉，未超过{what}上诉期限届满日{F(appeal_deadline)}"
+            ok["ai"] = f"于{F(appeal)}提起上诉，未超过{what}上诉期限届满日{F(appeal_deadline)}"  # not "a": a late appeal
     late, waiting, sentence = _performance(r, as_of)
     if sentence:
         (bad if late else ok)["p"] = sentence
@@ -478,7 +479,9 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
         common = set(first.reasons)
         for _, o in outcomes[1:]:
             common &= set(o.reasons)
-        reasons = [first.reasons[k] for k in first.reasons if k in common]
+        # a sentence naming a date that stands for an unknown one is not stated
+        reasons = [first.reasons[k] for k in first.reasons
+                   if k in common and not _UNKNOWN_DATE.search(first.reasons[k])]
         blockers = []
     else:
         status = "insufficient_data"
@@ -492,6 +495,9 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     deadlines = first.deadlines if due is not None else {}
     known = {} if not blockers else {c: r[c] for c in reads if r[c] is not None}
     return Verdict(clause_id, status, due, reasons, deadlines, blockers, names, known)
+
+
+_UNKNOWN_DATE = re.compile(f"(?<![0-9]){F(EARLIEST)}|{F(LATEST)}")
 
 
 def _matters(outcomes, i: int) -> bool:
@@ -566,3 +572,45 @@ def check_record(record, kind: str, as_of) -> dict[str, Verdict]:
     for cid in CLAUSES[kind]:
         out[cid] = decide(cid, r, as_of, out)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the explanation of a verdict, written from the verdict alone (the tests compare it with the
+# explanations the vectorised rules give)
+
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, date):
+        return F(v)
+    return str(v)
+
+
+def explanation_text(verdict: Verdict, kind: str, as_of: date) -> str:
+    """One Chinese paragraph: duty, status, decisive facts, deadline, source."""
+    from .catalogue import obligations
+    from .explanations import source_text
+    from .schema import STATUS_ZH, TABLE_FOR_RECORD
+
+    def header(column: str) -> str:
+        return TABLE_FOR_RECORD[kind].column(column).zh
+
+    parts = [f"【{obligations()[verdict.clause_id].label}】{STATUS_ZH[verdict.status]}。"]
+    if verdict.status == "insufficient_data":
+        names = "、".join(f"“{header(c)}”" for c in verdict.blockers) or "必要信息"
+        parts.append(f"缺少{names}，该项结论取决于这些信息，无法判断（截至{F(as_of)}）。")
+        if verdict.known:
+            facts = "；".join(f"{header(c)}：{_value(v)}" for c, v in verdict.known.items())
+            parts.append(f"已知：{facts}。")
+    else:
+        if verdict.reasons:
+            parts.append("；".join(verdict.reasons) + "。")
+        if verdict.status == "pending":
+            parts.append(f"截至{F(as_of)}尚未届满。")
+        other = [c for c in verdict.missing if c not in verdict.blockers]
+        if other:
+            parts.append("（" + "、".join(f"“{header(c)}”" for c in other) + "未填写，但不影响本项结论。）")
+    for name, detail in verdict.deadlines.items():
+        parts.append(f"{name}：{detail.describe()}。")
+    parts.append(source_text(verdict.clause_id))
+    return "".join(parts)
