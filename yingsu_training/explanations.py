@@ -30,7 +30,7 @@ from . import calendar as cal
 from .catalogue import obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank, is_sentinel
-from .rules._reasons import (Reason, join, period_names, reason_texts, shows_far_date,
+from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
                              value_texts)
 from .schema import RECORD_KIND_ZH, STATUS_ZH, TABLE_FOR_RECORD, Status
 
@@ -113,21 +113,72 @@ def _period_text(start: np.datetime64, days: int) -> str:
     return cal.deadline_detail(pd.Timestamp(start).date(), days).describe()
 
 
+def _factorize(n: int, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the code of each row's combination of ``keys``, the first row of each code)."""
+    code, bound = np.zeros(n, dtype=np.int64), 1
+    for k in keys:
+        k = np.asarray(k)
+        if k.dtype.kind in "iu" and n and 0 <= k.min() and k.max() < 4096:
+            k_codes, size = k.astype(np.int64), int(k.max()) + 1      # small codes as they are
+        else:
+            k_codes, uniques = pd.factorize(k)
+            size = len(uniques)
+        if bound * size >= 2 ** 40:                                   # keep the product small
+            code, _ = pd.factorize(code)
+            bound = int(code.max()) + 1 if n else 1
+        code, bound = code * size + k_codes, bound * size
+    code, _ = pd.factorize(code)
+    first = np.empty(int(code.max()) + 1 if n else 0, dtype=np.int64)
+    first[code[::-1]] = np.arange(n)[::-1]              # the last write wins: the first row
+    return code, first
+
+
+def _field_keys(reason: Reason, p: np.ndarray) -> list[np.ndarray]:
+    """What a reason's words depend on, as integer arrays (which template, each fact named)."""
+    keys = [] if reason.choice is None else [np.asarray(reason.choice)[p].astype(np.int64)]
+    templates = (reason.template,) if isinstance(reason.template, str) else reason.template
+    for name in sorted({name for t in templates for name in _parts(t)[1]}):
+        values = np.asarray(reason.fields[name])[p]
+        if values.dtype.kind == "M":
+            keys.append(values.view(np.int64))
+        elif values.dtype.kind in "iub":
+            keys.append(values.astype(np.int64))
+        else:
+            keys.append(pd.factorize(values)[0])
+    return keys
+
+
+class _Words:
+    """Texts, one per record, kept as codes into a list of distinct strings (code 0: empty):
+    records said in the same words share one string, written once."""
+
+    def __init__(self, n: int):
+        self.code = np.zeros(n, dtype=np.int64)
+        self.words = [""]
+
+    def append(self, rows: np.ndarray, codes: np.ndarray, words: list[str], sep: str) -> None:
+        """Each of ``rows`` gets ``words[codes]`` added (after ``sep`` when it has text)."""
+        old = self.code[rows]
+        key, first = _factorize(len(rows), old, codes)
+        base = len(self.words)
+        for f in first:
+            a, b = self.words[old[f]], words[codes[f]]
+            self.words.append(a + sep + b if a else b)
+        self.code[rows] = base + key
+
+
 class _Texts:
     """The pieces of one rule's explanations, one entry per record, filled group by group."""
 
     def __init__(self, n: int):
-        self.body = np.full(n, "", dtype=object)
-        self.has_body = np.zeros(n, dtype=bool)
-        self.periods = np.full(n, "", dtype=object)
+        self.body = _Words(n)
+        self.periods = _Words(n)
         self.blockers = np.zeros(n, dtype=np.int64)    # bit i: the i-th read column
         self.open = np.zeros(n, dtype=np.int64)
 
     def add_reasons(self, rows: np.ndarray, reasons: list[Reason], pos: np.ndarray,
                     holds: list[np.ndarray]) -> None:
         """Sentences for ``rows``; the facts they name are at ``pos`` of the reasons' arrays."""
-        body = np.full(len(rows), "", dtype=object)
-        has = np.zeros(len(rows), dtype=bool)
         for reason, h in zip(reasons, holds):
             sel = np.flatnonzero(h)
             if not len(sel):
@@ -135,9 +186,10 @@ class _Texts:
             p = pos[sel]
             keep = ~shows_far_date(reason, p)   # a date standing for an unknown one: not stated
             sel, p = sel[keep], p[keep]
-            body[sel] = join(body[sel], reason_texts(reason, p), has[sel], "；")
-            has[sel] = True
-        self.body[rows], self.has_body[rows] = body, has
+            if not len(sel):
+                continue
+            codes, first = _factorize(len(p), *_field_keys(reason, p))
+            self.body.append(rows[sel], codes, list(reason_texts(reason, p[first])), "；")
 
     def add_periods(self, rows: np.ndarray, periods, pos: np.ndarray) -> None:
         for period in periods:
@@ -148,12 +200,14 @@ class _Texts:
             if not len(sel):
                 continue
             days = np.broadcast_to(np.asarray(period.days), (len(period.start),))[p[sel]]
-            key = start[sel].astype("datetime64[D]").astype(np.int64) * 4096 + days
-            codes, uniq = pd.factorize(key)
-            words = np.array([_period_text(np.datetime64(int(u) >> 12, "D"), int(u) & 4095)
-                              for u in uniq], dtype=object)[codes]
-            self.periods[rows[sel]] = (self.periods[rows[sel]] + period_names(period, p[sel])
-                                       + "：" + words + "。")
+            which = (np.zeros(len(sel), dtype=np.int64) if period.choice is None
+                     else np.asarray(period.choice)[p[sel]].astype(np.int64))
+            key = (start[sel].astype("datetime64[D]").astype(np.int64) * 4096 + days) * 8 + which
+            codes, first = _factorize(len(sel), key)
+            names = period_names(period, p[sel][first])
+            words = [f"{name}：{_period_text(np.datetime64(int(k) >> 15, 'D'), (int(k) >> 3) & 4095)}。"
+                     for name, k in zip(names, key[first])]
+            self.periods.append(rows[sel], codes, words, "")
 
 
 def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result: RuleResult,
@@ -263,8 +317,7 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         codes = results[cid].status_codes()
         t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
         columns = list(module.READS)
-        leads = np.array([lead_text(cid, s) for s in Status], dtype=object)[codes]
-        dots = np.where(t.has_body, "。", "").astype(object)
+        leads = [lead_text(cid, s) for s in Status]
         extra = np.full(len(codes), "", dtype=object)    # what is said after the reasons
         undecided = codes == Status.INSUFFICIENT_DATA
         rows = np.flatnonzero(undecided)
@@ -277,7 +330,15 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         sel = np.flatnonzero(other)
         if len(sel):
             extra[sel] += "（" + _names(kind, columns, other[sel]) + "未填写，但不影响本项结论。）"
-        out[cid] = np.array(list(map("".join, zip(leads, t.body, dots, extra, t.periods,
-                                                  itertools.repeat(source_text(cid))))),
-                            dtype=object)
+        # each distinct explanation is written once and shared by the records it explains
+        key, first = _factorize(len(codes), codes.astype(np.int64), t.body.code,
+                                pd.factorize(extra)[0], t.periods.code)
+        source = source_text(cid)
+        bodies, periods = t.body.words, t.periods.words
+        words = []
+        for f in first:
+            body = bodies[t.body.code[f]]
+            words.append("".join((leads[codes[f]], body, "。" if body else "", extra[f],
+                                  periods[t.periods.code[f]], source)))
+        out[cid] = np.array(words, dtype=object)[key]
     return out
