@@ -187,3 +187,18 @@ def test_structure_fact_and_answer_problems_are_listed_together():
     _, problems = check_file(BAD / "structure-and-answer-problems-together.yaml")
     assert [p.line for p in problems] == [3, 15, 22]
     assert "缺少必填项" not in " ".join(p.message for p in problems)  # titel is one slip, said once
+
+
+@pytest.mark.parametrize("eid", ["../../etc/passwd", "..", "A-Upper", "sub/dir", "x.yaml"])
+def test_an_exercise_id_is_a_name_in_the_folder_never_a_path(tmp_path, eid):
+    from yingsu_training.exercises.model import find_exercise
+    from yingsu_training.exercises.sets import check_set_file
+
+    with pytest.raises(FileNotFoundError, match="写法不对"):
+        find_exercise(eid)
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    path = sets / "paper.yaml"
+    path.write_text(f'id: paper\ntitle: 卷\nexercises: ["{eid}"]\n', encoding="utf-8")
+    s, problems = check_set_file(path)
+    assert s is None and [(p.line, "写法不对" in p.message) for p in problems] == [(3, True)]

@@ -8,6 +8,7 @@ reported as ``文件：第N行：…``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,10 @@ def find_exercise(path_or_id: str | Path) -> Path:
     if p.suffix in (".yaml", ".yml") and p.exists():
         return p
     folder = exercises_dir()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(path_or_id)):
+        # an id names a file of the exercises folder, never a path outside it ("../../x")
+        raise FileNotFoundError(2, f"练习编号“{path_or_id}”写法不对：只能用小写字母、数字和连字符"
+                                   f"（如 defence-national-day-2025）", str(path_or_id))
     cand = folder / f"{path_or_id}.yaml"
     if cand.exists():
         return cand

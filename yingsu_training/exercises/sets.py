@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class ExerciseSet:
 
 
 SET_KEYS = {"id", "title", "exercises", "minutes", "description"}
+#: what an exercise id looks like (the exercise schema's pattern): a file name, never a path
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def check_set_file(path: str | Path) -> tuple[ExerciseSet | None, list[ExerciseProblem]]:
@@ -58,6 +61,11 @@ def check_set_file(path: str | Path) -> tuple[ExerciseSet | None, list[ExerciseP
     folder = Path(path).resolve().parent.parent if Path(path).resolve().parent.name == "sets" else exercises_dir()
     seen = set()
     for i, eid in enumerate(ids or []):
+        if not (isinstance(eid, str) and _ID.fullmatch(eid)):
+            # an id is a file name in the exercises folder, never a path ("../../x")
+            add(("exercises", i), f"练习编号“{eid}”写法不对：只能用小写字母、数字和连字符"
+                                  f"（如 defence-national-day-2025），不能含路径")
+            continue
         if not (folder / f"{eid}.yaml").exists():
             add(("exercises", i), f"练习“{eid}”不存在（{folder} 中没有 {eid}.yaml）")
         if eid in seen:
