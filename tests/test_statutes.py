@@ -49,6 +49,16 @@ CHECKS = [
     ("pieces out of order fail", "ALL", "第八十五条",
      "当事人不服人民法院第一审裁定的……当事人不服人民法院第一审判决的", False),
     ("a paraphrase fails", "ALL", "第五十一条第一款", "对符合起诉条件的，应当登记立案。", False),
+    ("a sentence quoted from its middle and ended with 。 fails", "E-2002", "第一条第一款",
+     "被告对作出的具体行政行为负有举证责任，应当在收到起诉状副本之日起10日内，提供据以作出被诉具体行政行为的全部证据和所依据的规范性文件。", False),
+    ("the same sentence opened with …… passes", "E-2002", "第一条第一款",
+     "……被告对作出的具体行政行为负有举证责任，应当在收到起诉状副本之日起10日内，提供据以作出被诉具体行政行为的全部证据和所依据的规范性文件。", True),
+    ("a second sentence of a paragraph quoted whole passes", "ALL", "第三条第三款",
+     "不能出庭的，应当委托行政机关相应的工作人员出庭。", True),
+    ("a phrase without a full stop may be taken from inside a sentence", "I-2018", "第四十八条第四款",
+     "诉讼文书在期满前交邮的，视为在期限内发送", True),
+    ("an item quoted whole passes", "行政机关公务员处分条例", "第十九条第（四）项",
+     "拒不执行人民法院对行政案件的判决、裁定或者监察机关、审计机关、行政复议机关作出的决定的", True),
 ]
 
 
@@ -66,6 +76,16 @@ def test_quotations_are_found_in_the_three_written_forms():
     assert [(q.law, q.article) for q in found] == [
         ("行政诉讼法", "第六十七条第一款"), ("行政复议法", "第一条"), ("法释〔2018〕1号", "第四十八条第四款")]
     assert [bool(q.problems()) for q in found] == [True, True, False]
+
+
+def test_a_quotation_with_a_quoted_word_inside_is_found_and_checked_to_its_full_stop():
+    right = ("法释〔2018〕1号第一百三十条第一款：行政诉讼法第三条第三款规定的“行政机关相应的工作人员”，"
+             "包括该行政机关具有国家行政编制身份的工作人员以及其他依法履行公职的人员。")
+    wrong = right.replace("以及其他依法履行公职的人员", "以及律师")
+    found = {(q.law, q.article): q for q in quotations_in(right)}
+    assert found[("法释〔2018〕1号", "第一百三十条第一款")].quote == right.split("：", 1)[1]
+    assert not any(q.problems() for q in found.values())
+    assert [q.article for q in quotations_in(wrong) if q.problems()] == ["第一百三十条第一款"]
 
 
 # ---------------------------------------------------------------------------------------------

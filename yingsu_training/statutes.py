@@ -117,16 +117,45 @@ def cited_text(law: str, article: str) -> tuple[str | None, list[str]]:
     return "\n".join(_paragraph_text(p) for p in chosen), []
 
 
+SENTENCE_ENDS = "。？！；：\n"
+_ITEM_NUMBER = re.compile(rf"(?:^|\n)[（(][{NUM}]+[）)]$")
+
+
+def _occurrences(text: str, piece: str, pos: int):
+    at = text.find(piece, pos)
+    while at >= 0:
+        yield at
+        at = text.find(piece, at + 1)
+
+
+def _sentence_starts_at(text: str, i: int) -> bool:
+    """A sentence of the law begins at ``text[i]`` (the text's start, after 。？！；： or a line
+    break, or after an item's number such as （四））."""
+    return i == 0 or text[i - 1] in SENTENCE_ENDS or bool(_ITEM_NUMBER.search(text[:i]))
+
+
 def quotation_problems(law: str, article: str, quote: str) -> list[str]:
     """Why ``quote`` is not a verbatim part of ``law`` ``article`` (empty: it is)."""
     text, problems = cited_text(law, article)
     if text is None:
         return problems
     pos = 0
+    quote = quote.strip()
+    # a quotation ending in 。 offers itself as a whole sentence: unless it opens with ……, it
+    # must begin where a sentence of the law begins (not after a comma of the law's own)
+    whole = quote.endswith("。") and not CUT.match(quote)
     for piece in (p.strip() for p in CUT.split(quote)):
         if not piece:
             continue
         at = text.find(piece, pos)
+        if whole and at >= 0:
+            starts = [i for i in _occurrences(text, piece, pos) if _sentence_starts_at(text, i)]
+            if not starts:
+                begin = max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
+                return [f"{law}{article}：引文“{piece}”以“。”结尾，是整句引用，但原文这一句从"
+                        f"“{text[begin:at]}”开始（截去的部分应以……标明）"]
+            at = starts[0]
+        whole = False
         if at < 0:
             where = "在原文中" if text.find(piece) < 0 else "的顺序与原文"
             return [f"{law}{article}：引文“{piece}”{where}不符（原文：{text}）"]
@@ -150,8 +179,8 @@ def _patterns():
     names = _names_pattern()
     cite = rf"(?P<law>{names})(?P<article>{ART})"
     return (
-        # 行政诉讼法第五十一条第一款：人民法院……应当登记立案。
-        re.compile(rf"{cite}(?:（[^）]*）)?：(?P<quote>[^。\n”）`]+?(?:。|……|…|$))", re.M),
+        # 行政诉讼法第五十一条第一款：人民法院……应当登记立案。 (a “word” quoted inside is part of it)
+        re.compile(rf"{cite}(?:（[^）]*）)?：(?P<quote>(?:[^。\n“”）`]|“[^”\n]*”)+?(?:。|……|…|$))", re.M),
         # 行政复议法第一条明确“……”
         re.compile(rf"{cite}[^，。：“\n]{{0,6}}“(?P<quote>[^”]+)”"),
         # “……”（法释〔2018〕1号第四十八条第四款）

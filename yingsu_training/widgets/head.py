@@ -141,7 +141,7 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
                      f"但仍须委托相应的工作人员出庭，仅委托律师出庭的，仍违反四（三）。")
     if facts.get("head_appeared") and facts.get("head_role"):
         definition = obligation("4.1").refinement("head_definition")
-        lines.append(f"出庭负责人为{facts['head_role']}。{definition.citation}：……{definition.quote}")
+        lines.append(f"出庭负责人为{facts['head_role']}。{definition.citation}：{definition.quote}")
     from ..explanations import lead_text
 
     rule_rows = "".join(  # the label and status once: the explanation's own 【label】status。 is dropped
