@@ -70,7 +70,7 @@ INTERACTIONS: dict[str, list] = {
     ],
     "10-案例研讨.md": [
         Choose("合规", nth=0), Choose("违反", nth=1), Fill("第一组", label="小组："), Click("提交小组判断"),
-        Expect("已提交第一组对 2 条的判断"), Expect("已揭晓 2 / "),
+        Expect("已揭晓 2 / "), Expect("已揭晓的 2 条判断中与检查结论一致"),
     ],
     "11-教师指南.md": [
         Choose("检查日决定哪些期限已经届满，从而决定“待履行”还是“违反”"),
