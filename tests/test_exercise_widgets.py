@@ -266,3 +266,15 @@ def test_a_closed_exercise_widget_is_not_filled_in_any_more():
     closed.trainee_field.close()
     live.trainee_field.value = "学员甲"
     assert closed.trainee_field.value == ""
+
+
+def test_in_the_classroom_the_feedback_waits_until_the_instructor_reveals_the_exercise(tmp_path):
+    box = show_exercise("trial-preparation", trainee="学员甲", paced=True, poll=False)
+    _answer_all_right(box)
+    box.submit_button.click()
+    assert "等待教员揭晓" in box.feedback.value and "✔" not in box.feedback.value
+    db = Store(tmp_path / "answers" / "answers.sqlite3")
+    [a] = db.rows(kind="exercise")
+    db.reveal(a.notebook, "trial-preparation")
+    box.refresh()
+    assert "✔ 正确" in box.feedback.value

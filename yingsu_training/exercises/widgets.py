@@ -166,7 +166,8 @@ def _widget_value(q: Question, w):
     return w.value
 
 
-def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W.VBox:
+def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None, *,
+                  paced: bool | None = None, poll: bool = True) -> W.VBox:
     """Render an exercise; returns the main box (CSS class ``yingsu-main``).
 
     ``box.question_widgets`` maps question ids to their widgets, ``box.submit_button`` is the
@@ -222,11 +223,36 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None) -> W
             feedback.value = ("<div style='color:#b3261e'>答案未能保存到答题数据库，请告知教员"
                               "（本次作答的批改结果仍显示在下方）。</div>" + feedback_html(ex, results))
             return
+        last["results"] = results
+        if main.paced and not open_store(db_path).revealed(main.notebook, ex.id):
+            feedback.value = ("<div style='border-left:4px solid #1565c0;padding:6px 12px;margin-top:8px'>"
+                              "<b>答案已保存</b>（可多次提交，以最后一次为准）。等待教员揭晓答案和讲解。</div>")
+            return
         feedback.value = feedback_html(ex, results, saved=True)
+
+    last: dict = {}
+
+    def refresh():
+        """Classroom: once the instructor reveals this exercise, show the feedback."""
+        from ..widgets.live import StopPolling, closed
+
+        if closed(main):
+            raise StopPolling
+        db = open_store(Path(answers_dir) / DEFAULT_NAME if answers_dir is not None else None)
+        if last.get("results") is not None and not last.get("shown") and db.revealed(main.notebook, ex.id):
+            last["shown"] = True
+            feedback.value = feedback_html(ex, last["results"], saved=True)
 
     button.on_click(on_submit)
     main = W.VBox([header, narrative, facts, *q_boxes, name, button, feedback])
     main.add_class("yingsu-main")
+    from ..store import current_notebook
+    from ..widgets.live import Poller, paced as classroom_paced
+
+    main.paced = classroom_paced() if paced is None else paced
+    main.notebook = current_notebook("练习")
+    main.refresh = refresh
+    main.poller = Poller(refresh).start() if main.paced and poll else None
     main.exercise = ex
     main.question_widgets = q_widgets
     main.submit_button = button
