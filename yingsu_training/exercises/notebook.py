@@ -15,7 +15,6 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from .answers import PLACEHOLDER
-from .core import ExerciseError
 from .sets import ExerciseSet
 
 
@@ -33,17 +32,9 @@ def markdown_text(text: str, *, one_line: bool = False) -> str:
 
 
 def build_notebook(exercise_set: ExerciseSet, out: str | Path, exercise_loader=None) -> Path:
-    from .validate import load_exercise
+    from .sets import load_set_exercises
 
-    loader = exercise_loader or load_exercise
-    exercises, problems = [], []
-    for eid in exercise_set.exercises:
-        try:
-            exercises.append(loader(eid))
-        except ExerciseError as exc:
-            problems += exc.problems
-    if problems:
-        raise ExerciseError(problems)
+    exercises = load_set_exercises(exercise_set, exercise_loader)
     total = sum(ex.total_points for ex in exercises)
     minutes = f"建议用时 {exercise_set.minutes:g} 分钟，" if exercise_set.minutes else ""
     intro = (f"# {markdown_text(exercise_set.title, one_line=True)}\n\n"

@@ -21,9 +21,9 @@ from pathlib import Path
 from ..calendar import fmt
 from ..opinion import load_opinion
 from ..pdf import html_to_pdf, page
-from .core import TRUE_ZH, FALSE_ZH, Exercise, ExerciseError, Question
+from .core import TRUE_ZH, FALSE_ZH, Exercise, Question
 from .model import DIFFICULTY_ZH, KIND_ZH
-from .sets import ExerciseSet
+from .sets import ExerciseSet, load_set_exercises
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SHEET = "成绩录入"
@@ -38,21 +38,6 @@ def _e(text) -> str:
 
 def label(n: int, k: int) -> str:
     return f"{n}({k})"
-
-
-def load_exercises(exercise_set: ExerciseSet, exercise_loader=None) -> list[Exercise]:
-    from .validate import load_exercise
-
-    loader = exercise_loader or load_exercise
-    out, problems = [], []
-    for eid in exercise_set.exercises:
-        try:
-            out.append(loader(eid))
-        except ExerciseError as exc:
-            problems += exc.problems
-    if problems:
-        raise ExerciseError(problems)
-    return out
 
 
 def _options(q: Question) -> str:
@@ -141,7 +126,7 @@ def key_html(exercise_set: ExerciseSet, exercises: list[Exercise]) -> str:
 def write_paper(exercise_set: ExerciseSet, out: str | Path, exercise_loader=None) -> list[Path]:
     """``out`` (the 试卷), ``<out>-答案.pdf`` (the key) and ``<out>-成绩录入.xlsx``."""
     out = Path(out)
-    exercises = load_exercises(exercise_set, exercise_loader)
+    exercises = load_set_exercises(exercise_set, exercise_loader)
     key = out.with_name(f"{out.stem}-答案.pdf")
     pdfs = html_to_pdf({out.name: page(exercise_set.title, paper_html(exercise_set, exercises)),
                         key.name: page(f"{exercise_set.title} 参考答案", key_html(exercise_set, exercises))},
@@ -251,7 +236,7 @@ def import_scores_sheet(path: str | Path, exercise_set: ExerciseSet | None = Non
             res.problems.append(f"{path.name}：“说明”工作表里没有写明练习集，请用 --set 指定")
             return res
         exercise_set = load_set(note[0].removeprefix("练习集：").split("。")[0])
-    exercises = load_exercises(exercise_set, exercise_loader)
+    exercises = load_set_exercises(exercise_set, exercise_loader)
     columns = {label(n, k): (ex, q) for n, ex in enumerate(exercises, start=1)
                for k, q in enumerate(ex.questions, start=1)}
     rows = wb[SHEET].iter_rows(values_only=True)

@@ -90,3 +90,19 @@ def load_set(name_or_path: str | Path) -> ExerciseSet:
     if problems:
         raise ExerciseError(problems)
     return s
+
+
+def load_set_exercises(exercise_set: ExerciseSet, exercise_loader=None) -> list:
+    """The set's exercises, loaded; :class:`ExerciseError` listing every problem of them all."""
+    from .validate import load_exercise
+
+    loader = exercise_loader or load_exercise
+    exercises, problems = [], []
+    for eid in exercise_set.exercises:
+        try:
+            exercises.append(loader(eid))
+        except ExerciseError as exc:
+            problems += exc.problems
+    if problems:
+        raise ExerciseError(problems)
+    return exercises
