@@ -159,11 +159,18 @@ class _Words:
     def append(self, rows: np.ndarray, codes: np.ndarray, words: list[str], sep: str) -> None:
         """Each of ``rows`` gets ``words[codes]`` added (after ``sep`` when it has text)."""
         old = self.code[rows]
+        empty = old == 0
+        if empty.any():                       # a first sentence: the words themselves
+            base = len(self.words)
+            self.words.extend(words)
+            self.code[rows[empty]] = base + codes[empty]
+        if empty.all():
+            return
+        rows, old, codes = rows[~empty], old[~empty], codes[~empty]
         key, first = _factorize(len(rows), old, codes)
         base = len(self.words)
-        for f in first:
-            a, b = self.words[old[f]], words[codes[f]]
-            self.words.append(a + sep + b if a else b)
+        words_so_far = self.words
+        self.words.extend([words_so_far[old[f]] + sep + words[codes[f]] for f in first])
         self.code[rows] = base + key
 
 

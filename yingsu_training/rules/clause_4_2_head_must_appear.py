@@ -19,6 +19,7 @@ only for a head who appeared).
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
@@ -70,6 +71,10 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
 def head_words(facts: Facts) -> np.ndarray:
     """负责人（正职） when the role is recorded, else 负责人."""
     role = facts.frame["head_role"]
+    if isinstance(role.dtype, pd.CategoricalDtype):      # the contract's dtype: one word per role
+        words = np.array([f"负责人（{c}）" for c in role.cat.categories] + ["负责人"], dtype=object)
+        codes = role.cat.codes.to_numpy()
+        return words[np.where(codes < 0, len(words) - 1, codes)]
     words = np.full(facts.n, "负责人", dtype=object)
     known = role.notna().to_numpy()
     words[known] = "负责人（" + role[known].astype(str).to_numpy(dtype=object) + "）"
