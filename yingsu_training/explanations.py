@@ -16,9 +16,7 @@ the others).
 """
 from __future__ import annotations
 
-import html
 import itertools
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from types import ModuleType
@@ -32,7 +30,7 @@ from .rules import Facts, RuleResult, rules_for
 from .rules._base import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank, is_sentinel
 from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
                              value_texts)
-from .schema import RECORD_KIND_ZH, STATUS_ZH, TABLE_FOR_RECORD, Status
+from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
 
 STATUS_COLOURS = {"compliant": "#d4edda", "violation": "#f8d7da", "pending": "#fff3cd",
                   "not_applicable": "#e9ecef", "insufficient_data": "#d6d8f5"}

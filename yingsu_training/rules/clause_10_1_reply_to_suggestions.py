@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..opinion import load_opinion
-from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, deadlines, parameter_on, with_clause_text
 from ._reasons import Period, Reason
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, always, with_clause_text, year_ends, year_words
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "11.2"
 RECORD = "agency_year"

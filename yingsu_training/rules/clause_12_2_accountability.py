@@ -15,7 +15,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, never, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 from .clause_6_1_perform_decisions import non_performance, performance_reasons
 
 CLAUSE_ID = "12.2"

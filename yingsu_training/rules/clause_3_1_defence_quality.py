@@ -14,7 +14,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, always, never, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "3.1"
 RECORD = "case"

@@ -22,7 +22,6 @@ import pandas as pd
 from .. import calendar as cal
 from ..catalogue import obligations, parameters
 
-from ..schema import Status
 from ._base import (Blank, Facts, RuleResult, Tri, always, deadlines, is_sentinel, parameter_on,
                     with_clause_text)
 from ._reasons import Period, Reason

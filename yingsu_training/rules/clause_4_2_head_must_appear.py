@@ -21,9 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "4.2"
 RECORD = "case"

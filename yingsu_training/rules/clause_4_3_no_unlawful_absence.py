@@ -15,7 +15,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "4.3"
 RECORD = "case"

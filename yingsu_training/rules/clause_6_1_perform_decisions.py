@@ -21,7 +21,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..schema import RULING_KINDS
-from ..schema import Status
 from ._base import Blank, Facts, NAT, RuleResult, Tri, deadlines, parameter_on, with_clause_text
 from ._reasons import Period, Reason
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, never, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "7.2"
 RECORD = "case"

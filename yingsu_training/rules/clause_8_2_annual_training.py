@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..schema import Status
 from ._base import Blank, Facts, RuleResult, Tri, always, parameter_on, with_clause_text, year_ends, year_words
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "8.2"
 RECORD = "agency_year"

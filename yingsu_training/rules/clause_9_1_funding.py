@@ -10,7 +10,7 @@ import numpy as np
 
 from ..schema import Status
 from ._base import Blank, Facts, RuleResult, always, never, with_clause_text
-from ._reasons import Period, Reason
+from ._reasons import Reason
 
 CLAUSE_ID = "9.1"
 RECORD = "agency_year"
