@@ -239,7 +239,10 @@ class ReleaseHandler(JupyterHandler):
 
 
 class CappedVoilaHandler(TornadoVoilaHandler):
-    """Voilà's notebook page, or 教室已满 when the class is at its cap or memory runs short."""
+    """Voilà's notebook page, or 教室已满 when the class is at its cap or memory runs short.
+
+    A visitor who finds the notebook's pool empty waits for a free CPU slot (ahead of the pools'
+    refills) before the notebook runs for them."""
 
     @tornado.web.authenticated
     async def get(self, path=None):
@@ -250,7 +253,17 @@ class CappedVoilaHandler(TornadoVoilaHandler):
             self.write(self.settings["jinja2_env"].get_template("full.html").render(
                 **{**self.template_namespace, "capacity": app.capacity}))
             return
-        await super().get(path)
+        km = app.kernel_manager
+        if km.get_pool_size(path or ""):
+            await super().get(path)  # a preheated kernel: the page is (nearly) ready
+            return
+        # no preheated kernel left: this visitor's notebook runs now, at most one per CPU at once
+        # (before any refill of the pools), so a crowd queues instead of starving every kernel
+        await km._gate.acquire(-1)
+        try:
+            await super().get(path)
+        finally:
+            km._gate.release()
 
 
 class ClassroomApp(Voila):
