@@ -165,21 +165,60 @@ def _calculator() -> str:
         (date(2025, 4, 25), "appeal_period_ruling_days"), (date(2025, 8, 2), "suggestion_reply_days")))
 
 
+def _generated_html() -> dict[str, str]:
+    """What the widgets write around the law (legal basis, 2016年以后的变化, the head-appearance
+    judgement), tags removed: a citation in <b>…</b> followed by ： reads as a quotation too."""
+    import html as html_lib
+
+    from yingsu_training.widgets._common import basis_html
+    from yingsu_training.widgets.clauses import clauses_html
+    from yingsu_training.widgets.head import judge_head_answers, judgement_html
+    ids = list(obligations())
+    facts = {"court_requested_head": True, "head_appeared": False, "head_absence_justified": True,
+             "staff_appeared": 0, "lawyers_appeared": 1}
+    appeared = {"major_public_interest": True, "head_appeared": True, "head_role": "副职",
+                "staff_appeared": 1, "lawyers_appeared": 1}
+    pages = {"basis_html": basis_html(*ids), "clauses_html": clauses_html(ids),
+             "head judgement": judgement_html(judge_head_answers(facts, True, False), facts)
+             + judgement_html(judge_head_answers(appeared, False, True), appeared)}
+    return {k: html_lib.unescape(re.sub(r"<[^>]+>", "", v)) for k, v in pages.items()}
+
+
+def test_a_paraphrased_note_is_not_shown_as_a_quotation():
+    shown = _generated_html()
+    note = obligations()["4.2"].refinement("three_day_notice")
+    assert f"{note.citation}（2020-07-01施行）要点：{note.note}" in shown["basis_html"]
+    assert not [q for q in quotations_in(shown["basis_html"]) if q.quote == note.note]
+
+
 def test_every_quotation_of_national_law_in_what_users_read_is_verbatim():
     problems = []
-    for where, text in {**_user_texts(), "explanations": _explanations(),
+    for where, text in {**_user_texts(), **_generated_html(), "explanations": _explanations(),
                         "calculator": _calculator()}.items():
         for q in quotations_in(text):
             problems += [f"{where}: {p}" for p in q.problems()]
     assert not problems, "\n".join(problems)
 
 
+#: 第八十三条 in Chinese or Arabic numerals (第83条, 83条)
+ARTICLE_83 = re.compile(r"第八十三条|(?<![0-9])83\s*条")
+
+
+@pytest.mark.parametrize("line,cited", [
+    ("期间按行政诉讼法第八十三条计算", True), ("期间按行政诉讼法第83条计算", True),
+    ("行政诉讼法第八十三条是简易程序条款，不是期间规定", True), ("第183条", False),
+    ("法释〔2018〕1号第四十八条", False)], ids=lambda v: str(v))
+def test_article_83_is_recognised_in_either_numerals(line, cited):
+    assert bool(ARTICLE_83.search(line)) is cited
+
+
 def test_no_text_cites_article_83_for_periods():
     """行政诉讼法第八十三条 is the simplified-procedure article; the period rule is 法释〔2018〕1号第四十八条.
     The number may appear only where a text says that."""
-    shown = {**_user_texts(), "explanations": _explanations(), "calculator": _calculator()}
+    shown = {**_user_texts(), **_generated_html(), "explanations": _explanations(),
+             "calculator": _calculator()}
     bad = [f"{where}: {line.strip()}" for where, text in shown.items() for line in text.splitlines()
-           if "第八十三条" in line and "简易程序" not in line]
+           if ARTICLE_83.search(line) and "简易程序" not in line]
     assert not bad, "\n".join(bad)
     assert "法释〔2018〕1号第四十八条" in shown["calculator"] and "法释〔2018〕1号第四十八条" in shown["explanations"]
 

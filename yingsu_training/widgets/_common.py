@@ -62,7 +62,8 @@ def basis_lines(clause_id: str, with_refinements: bool = True) -> list[str]:
     ob = obligation(clause_id)
     lines = [b.shown for b in ob.legal_basis]
     if with_refinements:
-        lines += [f"{r.citation}（{r.in_force:%Y-%m-%d}施行）：{r.note}" for r in ob.refinements]
+        # a note is a paraphrase: 要点 says so (citation followed by ： would read as a quotation)
+        lines += [f"{r.citation}（{r.in_force:%Y-%m-%d}施行）要点：{r.note}" for r in ob.refinements]
     return lines
 
 

@@ -29,7 +29,7 @@ def clause_html(clause_id: str, *, basis: bool = True, changes: bool = True) -> 
         parts.append(f"<details><summary>法律依据（{len(ob.legal_basis)}）</summary>"
                      f"<ul style='margin:2px 0'>{items}</ul></details>")
     if changes and ob.refinements:
-        items = "".join(f"<li><b>{_e(r.citation)}</b>（{fmt(r.in_force)}起施行）：{_e(r.note)}</li>"
+        items = "".join(f"<li><b>{_e(r.citation)}</b>（{fmt(r.in_force)}起施行）要点：{_e(r.note)}</li>"
                         for r in ob.refinements)
         parts.append(f"<details><summary>2016年以后的变化（{len(ob.refinements)}）</summary>"
                      f"<ul style='margin:2px 0'>{items}</ul></details>")
