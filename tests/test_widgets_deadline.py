@@ -231,3 +231,15 @@ def test_several_skipped_rest_days_are_named_as_a_range():
     from yingsu_training.widgets.deadline import deadline_result_html
     html = deadline_result_html(compute_deadline(date(2025, 9, 20), "defence_period_days"))
     assert "2025年10月05日至2025年10月08日" in html
+
+
+@pytest.mark.parametrize("what,period,borrowed", [
+    ("the opinion's own 60-day reply borrows the litigation period rule", "suggestion_reply_days", True),
+    ("the statutory defence period is governed by it", "defence_period_days", False),
+    ("the statutory appeal period is governed by it", "appeal_period_judgment_days", False),
+])
+def test_the_calculator_says_whether_the_period_rule_governs_or_is_borrowed(what, period, borrowed):
+    from yingsu_training.widgets.deadline import compute_deadline, deadline_result_html
+    text = re.sub(r"<[^>]+>", "", deadline_result_html(compute_deadline(date(2025, 8, 2), period)))
+    assert ("本意见没有规定期间的计算方法，本工具包参照法释〔2018〕1号第四十八条" in text) is borrowed
+    assert ("期间计算依据法释〔2018〕1号第四十八条" in text) is not borrowed

@@ -207,6 +207,8 @@ def calendar_strip_html(start, days: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # explanation and feedback
 
+OPINION_NUMBER = "渝府办发〔2016〕220号"
+
 def _basis_block(result: DeadlineResult) -> str:
     rule = period_rule_basis()
     lines = []
@@ -214,7 +216,11 @@ def _basis_block(result: DeadlineResult) -> str:
         lines.append(result.law_note)
     if result.reference is not None:
         lines.append(f"期间天数：{result.reference.shown}")
-    lines.append(f"期间计算依据{cal.LEGAL_BASIS_CHAIN}。")
+    if result.reference is not None and result.reference.law == OPINION_NUMBER:
+        # the 60-day reply is the opinion's own duty, not a litigation period: the rule is borrowed
+        lines.append(f"本意见没有规定期间的计算方法，本工具包参照{cal.LEGAL_BASIS_CHAIN}计算。")
+    else:
+        lines.append(f"期间计算依据{cal.LEGAL_BASIS_CHAIN}。")
     lines += [rule["第二款"].shown, rule["第三款"].shown,
               f"{rule['第四款'].shown}（邮寄的，以交邮日期为准，不以法院收到之日为准。）"]
     html = paragraphs(lines)
