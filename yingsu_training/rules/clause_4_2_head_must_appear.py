@@ -1,7 +1,7 @@
 """Clause 4.2 — 四（二）积极履行出庭应诉职责.
 
 Legal basis: 行政诉讼法第三条第三款; 法释〔2018〕1号第一百二十九条第一款 (cases where the head must
-appear), 第三款 (justified absence); 行政诉讼法第三十一条 and 法释〔2018〕1号第一百二十八条第二款 (one or two further agents)
+appear), 第三款 (justified absence); 行政诉讼法第三十一条第一款 and 法释〔2018〕1号第一百二十八条第二款 (one or two further agents)
 (catalogue.obligations()["4.2"].legal_basis).
 
 Rule: applies when ``hearing_on`` is present and any trigger (``major_public_interest``,
