@@ -102,4 +102,28 @@ OPINION_QUOTES = [(cid, b.quote) for cid, ob in obligations().items() for b in o
 def test_every_quotation_of_the_opinion_is_verbatim_from_its_source(cid, quote):
     import re
     from yingsu_training.opinion import source_text
-    assert re.sub(r"\s+", "", quote) in re.sub(r"\s+", "", source_text())
+    from yingsu_training.statutes import CUT
+    source = re.sub(r"\s+", "", source_text())
+    assert all(piece in source for piece in CUT.split(re.sub(r"\s+", "", quote)) if piece)
+
+
+OPINION_CITED = [(cid, b.article, b.quote) for cid, ob in obligations().items() for b in ob.legal_basis
+                 if "220号" in b.law and b.quote] + [
+    (name, p.reference.article, p.reference.quote) for name, p in parameters().items()
+    if "220号" in p.reference.law]
+
+
+@pytest.mark.parametrize("cid,article,quote", OPINION_CITED, ids=[c for c, _, _ in OPINION_CITED])
+def test_a_quotation_of_the_opinion_is_in_the_part_it_cites_and_a_cut_sentence_is_marked(cid, article, quote):
+    """十（一） must hold the sentence; one that ends in 。 but starts after the opinion's own
+    comma opens with …… (as quotations of national law do)."""
+    import re
+    from yingsu_training.statutes import CUT, _sentence_starts_at
+    opinion = load_opinion()
+    cited = [opinion[c] for c in opinion.ids if re.match(rf"{re.escape(article)}(?![（(])", opinion[c].label)]
+    assert len(cited) == 1, article
+    text = re.sub(r"\s+", "", cited[0].full_text)
+    pieces = [p for p in CUT.split(re.sub(r"\s+", "", quote)) if p]
+    assert all(p in text for p in pieces)
+    if quote.endswith("。") and not CUT.match(quote):
+        assert _sentence_starts_at(text, text.find(pieces[0])), "a cut sentence must open with ……"
