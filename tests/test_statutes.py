@@ -130,7 +130,7 @@ def test_every_refinement_cites_articles_that_exist(cid):
 def _user_texts() -> dict[str, str]:
     """Every file a user reads, or whose strings a user reads: the docs, README, exercises,
     notebooks (sources and outputs), the package's modules and data."""
-    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "datasets").glob("*.md")),
              *sorted((ROOT / "exercises").rglob("*.yaml")), *sorted((ROOT / "notebooks").glob("*.md")),
              *sorted((ROOT / "notebooks").glob("*.py")), *sorted((ROOT / "scripts").glob("*.py")),
              *sorted((ROOT / "yingsu_training").rglob("*.py")),
