@@ -2,6 +2,7 @@
 import asyncio
 import shutil
 import subprocess
+import threading
 
 import pytest
 
@@ -16,6 +17,11 @@ def test_a_page_prints_from_inside_a_running_event_loop_as_in_a_jupyter_kernel(t
         return html_to_pdf({"反馈.pdf": page("成绩反馈单", "<h1>成绩反馈单</h1><p>张三：三（二）正确</p>")},
                            tmp_path)
 
-    [pdf] = asyncio.run(in_a_kernel())
+    # the kernel's loop runs on a thread of its own: the test session may already run one here
+    printed = []
+    kernel = threading.Thread(target=lambda: printed.extend(asyncio.run(in_a_kernel())))
+    kernel.start()
+    kernel.join()
+    [pdf] = printed
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "张三：三（二）正确" in text
