@@ -60,7 +60,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("defence_due", "答辩举证已到期案件数", "件",
            "按三（二）已有结论（合规或违反）的案件数：答辩举证期限已届满或材料已全部提交。"),
     Metric("defence_on_time_rate", "按期答辩举证率", "%",
-           f"在法定期限内（收到起诉状副本次日起{parameter('defence_period_days')}日，遇节假日顺延；经法院准许延期举证的，证据以准许的"
+           f"在法定期限内（收到起诉状副本次日起{parameter('defence_period_days')}日，2015年5月1日前收到的为"
+           f"{parameter('defence_period_days', date(2015, 4, 30))}日，遇节假日顺延；交邮的以交邮日期为准；经法院准许延期举证的，证据以准许的"
            "期限为准）提交答辩状和证据的案件所占比例，即三（二）结论为“合规”的案件占“合规”与“违反”"
            "案件之和的比例；尚未到期的（待履行）不计入。",
            numerator="三（二）合规的案件数", denominator="三（二）合规或违反的案件数",
