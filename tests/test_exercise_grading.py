@@ -279,3 +279,10 @@ def test_an_answer_that_looks_like_a_formula_is_written_as_text(tmp_path):
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     assert any(c.value == "=1+1" for c in cells)
+
+
+def test_grading_without_a_store_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("YINGSU_ANSWERS_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["exercise", "grade", "-o", str(tmp_path / "s.xlsx")]) != 0
+    assert "找不到答题数据库" in capsys.readouterr().err and not (tmp_path / "answers").exists()

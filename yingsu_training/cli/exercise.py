@@ -188,6 +188,11 @@ def _grade(args) -> int:
         raise UserError(f"输出文件应以 .xlsx 结尾：{args.output}")
     if not 0 < args.pass_mark <= 100:
         raise UserError(f"及格线应在 0 到 100 之间（得分率百分数），实际为 {args.pass_mark:g}")
+    from ..store import default_path
+
+    if not args.answers and not Path(args.store or default_path()).exists():
+        raise UserError(f"找不到答题数据库 {args.store or default_path()}：请用 --store 指定，"
+                        "或先 yingsu exercise import answers/ 导入旧答案文件")
     db = _store(args)
     problems = []
     if args.answers:
