@@ -359,3 +359,19 @@ def test_a_filing_posted_just_before_the_check_date_has_no_arrival_date_yet():
     waiting = c["defence_posted_on"].notna() & c["defence_submitted_on"].isna()
     assert waiting.any()
     assert (c.loc[waiting, "defence_posted_on"] >= pd.Timestamp("2025-07-09")).all()
+
+
+def test_the_intended_labels_are_the_oracles_verdicts_on_every_record(data):
+    """The truth is what the generator meant while drawing each case, not a reading of its
+    tables: the per-record oracle must give exactly those statuses."""
+    from yingsu_training import reference
+    from yingsu_training.generator import AGENCY_RULES, CASE_RULES, SUGGESTION_RULES
+
+    for kind, table, rules in (("case", data.cases, CASE_RULES),
+                               ("suggestion", data.suggestions, SUGGESTION_RULES),
+                               ("agency_year", data.agencies, AGENCY_RULES)):
+        t = data.truth[data.truth["record_kind"] == kind]
+        intended = t["status"].astype(str).to_numpy().reshape(len(table), len(rules))
+        oracle = [[v.status for v in reference.check_record(r, kind, data.as_of).values()]
+                  for r in table.to_dict("records")]
+        assert (intended == np.array(oracle, dtype=object)).all(), kind

@@ -1,17 +1,23 @@
-"""The checker agrees with the generator's ground truth on every (record, rule).
+"""The generator's intended labels are the statuses the rules give, on every (record, rule).
 
-The generator decides, rule by rule, whether a record is meant to break a duty and draws facts
-to match; its truth table (the contract's §3 table in three-valued logic, written independently
-of ``yingsu_training.checks``) says which status each (record, rule) must get at ``as_of``.
-Here ``check_cases`` / ``check_suggestions`` / ``check_agencies`` must give exactly those
-statuses for a large sample where every rule is broken somewhere and facts are missing now and
-then.
+The generator decides, rule by rule, whether a record is meant to break a duty, draws facts to
+match and keeps, as it draws them, the status it intends at ``as_of`` (its truth table): what it
+meant, where the check date falls among its events and which of its blanks the verdict depends
+on. The labels are not derived from the tables, so they are checked here against both
+implementations of the rules: the per-record oracle (``yingsu_training.reference``, the rule
+table as plain Python) on a sample of each scenario that holds every intended status of every
+rule, and ``check_cases`` / ``check_suggestions`` / ``check_agencies`` on every record of large
+samples where every rule is broken somewhere and facts are missing now and then.
 """
+import numpy as np
 import pandas as pd
 import pytest
 
+from yingsu_training import reference
+
 from yingsu_training.checks import check_agencies, check_cases, check_suggestions
-from yingsu_training.generator import ALL_RULES, generate
+from yingsu_training.generator import (AGENCY_RULES, ALL_RULES, CASE_RULES, SUGGESTION_RULES,
+                                       generate)
 
 RATES = {"2.2": 0.05, "3.1": 0.1, "3.2": 0.15, "4.2": 0.3, "4.3": 0.08, "5.2": 0.05,
          "6.1": 0.2, "6.2": 0.3, "7.2": 0.2, "12.2": 0.5, "10.1": 0.3, "8.2": 0.2,
@@ -88,3 +94,35 @@ def test_the_checker_gives_the_intended_status_for_every_record_and_rule(scenari
         summary = wrong.groupby(["obligation_id", "status_intended", "status_checked"]).size()
         example = wrong.iloc[0]
         pytest.fail(f"{len(wrong)} disagreements:\n{summary}\nfirst: {example.to_dict()}")
+
+
+#: at most this many records of each (rule, intended status) go to the oracle, per scenario
+ORACLE_PER_STATUS = 60
+
+
+def _oracle_sample(truth: pd.DataFrame, kind: str, n_records: int, rules) -> np.ndarray:
+    """Record positions holding up to ORACLE_PER_STATUS records of each rule's each status."""
+    t = truth[truth["record_kind"] == kind]
+    status = t["status"].astype(str).to_numpy().reshape(n_records, len(rules))
+    picked = set()
+    for j in range(len(rules)):
+        for s in np.unique(status[:, j]):
+            picked.update(np.flatnonzero(status[:, j] == s)[:ORACLE_PER_STATUS].tolist())
+    return np.array(sorted(picked), dtype=np.int64)
+
+
+@pytest.mark.parametrize("kind", list(KEYS))
+def test_the_oracle_gives_the_intended_status_on_a_sample_of_every_status(scenario, kind):
+    rules = {"case": CASE_RULES, "suggestion": SUGGESTION_RULES, "agency_year": AGENCY_RULES}[kind]
+    table = getattr(scenario, CHECKS[kind][0])
+    truth = scenario.truth[scenario.truth["record_kind"] == kind]
+    intended = truth["status"].astype(str).to_numpy().reshape(len(table), len(rules))
+    sample = _oracle_sample(scenario.truth, kind, len(table), rules)
+    assert len(sample)
+    wrong = []
+    for i in sample:
+        verdicts = reference.check_record(table.iloc[i].to_dict(), kind, scenario.as_of)
+        for j, rule in enumerate(rules):
+            if verdicts[rule].status != intended[i, j]:
+                wrong.append((rule, intended[i, j], verdicts[rule].status, int(i)))
+    assert not wrong, f"{len(wrong)} disagreements (rule, intended, oracle, row): {wrong[:10]}"

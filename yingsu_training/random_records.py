@@ -1,6 +1,6 @@
 """Fast random records of all three kinds, for the differential test and the benchmark.
 
-Not realistic (that is ``generator.py``): every branch of every rule is meant to be hit often —
+Not realistic (that is ``generator``): every branch of every rule is meant to be hit often —
 dates fall around the check date and around each deadline, flags are true, false or missing,
 counts run 0–3 or are missing, decision kinds include rulings, remake judgments and blanks.
 Records never contradict themselves the way the loader rejects (``loaders.DATE_ORDER_RULES``;
