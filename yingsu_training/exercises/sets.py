@@ -55,7 +55,7 @@ def check_set_file(path: str | Path) -> tuple[ExerciseSet | None, list[ExerciseP
         if k not in SET_KEYS:
             add((k,), f"不认识的项“{k}”（可用：{'、'.join(sorted(SET_KEYS))}）")
     ids = data.get("exercises")
-    if ids is not None and not (isinstance(ids, list) and ids):
+    if "exercises" in data and not (isinstance(ids, list) and ids):
         add(("exercises",), "exercises 应为练习编号的列表（每项以“- ”开头）")
         ids = []
     folder = Path(path).resolve().parent.parent if Path(path).resolve().parent.name == "sets" else exercises_dir()

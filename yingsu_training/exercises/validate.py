@@ -93,7 +93,8 @@ def normalise(data):
 
     if isinstance(doc.get("clauses"), list):
         doc["clauses"] = [cid(c) for c in doc["clauses"]]
-    for q in doc.get("questions") or []:
+    questions = doc.get("questions")
+    for q in questions if isinstance(questions, list) else []:
         if not isinstance(q, dict):
             continue
         if "clause" in q:
@@ -103,7 +104,8 @@ def normalise(data):
             for k in ("deadline", "status", "violates"):
                 if k in d:
                     d[k] = cid(d[k])
-        if KIND_ALIASES.get(q.get("kind")) in ("single", "multiple"):
+        kind = q.get("kind")
+        if isinstance(kind, (str, int)) and KIND_ALIASES.get(kind) in ("single", "multiple"):
             if isinstance(q.get("options"), list):
                 q["options"] = [cid(o) if not isinstance(o, dict) else
                                 {**o, "value": cid(o.get("value"))} for o in q["options"]]
