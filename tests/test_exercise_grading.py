@@ -81,7 +81,7 @@ def test_grade_writes_an_excel_workbook_with_the_sheets(answers, tmp_path, capsy
     out = tmp_path / "scores.xlsx"
     assert main(["exercise", "grade", str(answers / "张三.jsonl"), str(answers / "李四.jsonl"),
                  "-o", str(out)]) == 0
-    book = pd.read_excel(out, sheet_name=None)
+    book = pd.read_excel(out, sheet_name=None, engine="calamine")
     assert list(book) == ["班级概况", "得分分布", "成绩汇总", "学员×条款", "题目难度", "按条款", "逐题得分",
                           "待批阅论述题", "问题记录"]
     err = capsys.readouterr().err
@@ -123,7 +123,7 @@ def test_yingsu_exercise_import_then_grade_reads_the_store(answers, tmp_path, ca
     assert "4 次此前已导入，未重复记录" in capsys.readouterr().out
     out = tmp_path / "scores.xlsx"
     assert main(["exercise", "grade", "-o", str(out), "--store", str(db)]) == 0
-    summary = pd.read_excel(out, sheet_name="成绩汇总").set_index("学员")
+    summary = pd.read_excel(out, sheet_name="成绩汇总", engine="calamine").set_index("学员")
     assert summary.loc["张三", "自动评分得分"] == 7
 
 

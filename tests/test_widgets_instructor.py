@@ -136,3 +136,12 @@ def test_a_panel_opened_before_any_answer_shows_a_case_by_its_first_clause_once_
     d.submit_button.click()
     panel.refresh(reload_choices=True)
     assert panel.clause.value == d.order[0] and _bars(panel) == {"违反": 1}
+
+
+def test_a_roster_file_gives_the_names_of_its_name_column(tmp_path):
+    import pandas as pd
+    from yingsu_training.widgets import load_roster
+
+    pd.DataFrame({"序号": [1, 2], "姓名": ["张三", " 李四 "], "单位": ["甲局", "乙局"]}).to_excel(
+        tmp_path / "名单.xlsx", index=False)
+    assert load_roster(tmp_path / "名单.xlsx") == ["张三", "李四"]

@@ -29,7 +29,10 @@ def load_roster(source) -> list[str]:
     import pandas as pd
 
     path = Path(source)
-    df = pd.read_csv(path, dtype=str) if path.suffix.lower() == ".csv" else pd.read_excel(path, dtype=str)
+    if path.suffix.lower() == ".csv":
+        df = pd.read_csv(path, dtype=str)
+    else:
+        df = pd.read_excel(path, dtype=str, engine="calamine")
     col = "姓名" if "姓名" in df.columns else df.columns[0]
     return [n.strip() for n in df[col].dropna().astype(str) if n.strip()]
 
