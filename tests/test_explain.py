@@ -38,6 +38,14 @@ def test_a_rolled_deadline_is_explained_with_the_holiday():
     assert "行政诉讼法第六十七条第一款" in text            # the law article for the deadline
 
 
+def test_a_rolled_appeal_period_cites_the_period_rule_beside_the_appeal_article():
+    case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
+                decision_kind="裁定", decision_served_on=date(2025, 4, 25), appeal_filed_on=date(2025, 5, 6))
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["6.1", "explanation"]
+    assert "最后一日为法定节假日，顺延至2025年05月06日" in text
+    assert "行政诉讼法第八十五条" in text and "法释〔2018〕1号第四十八条第二款、第三款" in text
+
+
 def test_the_appearance_duty_cites_the_law_article():
     case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
                 hearing_on=date(2025, 4, 15), court_requested_head=True, head_appeared=True,
