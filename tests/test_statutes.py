@@ -225,3 +225,36 @@ def test_no_text_cites_article_83_for_periods():
 
 def test_quotation_objects_report_laws_the_kit_does_not_hold():
     assert Quotation("国办发〔2016〕54号", "第四条", "……").problems()
+
+
+#: citations a legal review found wrong (issue 10, item 5): each must stay out of what users read
+KNOWN_MISCITATIONS = [
+    ("refusing to perform a judgment is 处分条例第十九条第（四）项, not 第二十条",
+     r"处分条例》?第二十条"),
+    ("confidential evidence is 法释〔2002〕21号第十八条, not 法释〔2018〕1号第三十四至三十六条",
+     r"法释〔2018〕1号第三十四(?:至|条至第)三十六条"),
+    ("the three-day notice is 法释〔2020〕3号第五条第二款, not 第四条",
+     r"法释〔2020〕3号第四条[^。；]{0,30}三日"),
+    ("the agents limit is 法释〔2018〕1号第一百二十八条第二款, not 第一款",
+     r"一至二名[^。；]{0,30}第一百二十八条第一款|第一百二十八条第一款[^。；]{0,30}一至二名"),
+    ("a fine from the day after a 30 June deadline to 20 July counts 7月1日至7月20日",
+     r"6月30日至7月20日"),
+]
+
+
+@pytest.mark.parametrize("what,pattern", KNOWN_MISCITATIONS, ids=[m[0] for m in KNOWN_MISCITATIONS])
+def test_a_citation_once_found_wrong_does_not_come_back(what, pattern):
+    shown = {**_user_texts(), **_generated_html()}
+    bad = [f"{where}: {m.group(0)}" for where, text in shown.items() for m in re.finditer(pattern, text)]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("what,pattern", KNOWN_MISCITATIONS, ids=[m[0] for m in KNOWN_MISCITATIONS])
+def test_each_known_miscitation_pattern_recognises_the_mistake(what, pattern):
+    examples = {"处分条例》?第二十条": "《行政机关公务员处分条例》第二十条",
+                "法释〔2018〕1号第三十四(?:至|条至第)三十六条": "法释〔2018〕1号第三十四至三十六条",
+                "法释〔2020〕3号第四条[^。；]{0,30}三日": "法释〔2020〕3号第四条：开庭三日前送达出庭通知书",
+                "一至二名[^。；]{0,30}第一百二十八条第一款|第一百二十八条第一款[^。；]{0,30}一至二名":
+                    "可以另行委托一至二名诉讼代理人（法释〔2018〕1号第一百二十八条第一款）",
+                "6月30日至7月20日": "6月30日至7月20日共20日"}
+    assert re.search(pattern, examples[pattern])
