@@ -306,7 +306,9 @@ class ClassroomApp(Voila):
             self.voila_configuration.extension_denylist = ["jupyterlab-jupytext"]
         pools = {"default": {"pool_size": 0}}
         for nb, size in self.pool_sizes.items():
-            pools[nb] = {"pool_size": size, "kernel_env_variables": {"JPY_SESSION_NAME": nb}}
+            # YINGSU_CLASSROOM: verdicts wait for the instructor's reveal on 教员看板 (widgets/live.py)
+            pools[nb] = {"pool_size": size,
+                         "kernel_env_variables": {"JPY_SESSION_NAME": nb, "YINGSU_CLASSROOM": "1"}}
         self.config.VoilaKernelManager.kernel_pools_config = pools
         if "transport" not in self.config.KernelManager:
             # kernels talk to the server over Unix sockets, not TCP on loopback (no warning, no port)
