@@ -46,6 +46,13 @@ def test_a_rolled_appeal_period_cites_the_period_rule_beside_the_appeal_article(
     assert "行政诉讼法第八十五条" in text and "法释〔2018〕1号第四十八条第二款、第三款" in text
 
 
+@pytest.mark.parametrize("cid", ["8.2", "9.1", "10.1", "11.2", "12.1"])
+def test_a_duty_of_the_opinion_alone_names_its_clause_once_in_the_source(cid):
+    from yingsu_training.explanations import source_text
+    clause = obligations()[cid].label.split("）")[0] + "）"          # 十（一）
+    assert source_text(cid).count(f"渝府办发〔2016〕220号{clause}") == 1
+
+
 def test_the_appearance_duty_cites_the_law_article():
     case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4),
                 hearing_on=date(2025, 4, 15), court_requested_head=True, head_appeared=True,

@@ -47,7 +47,10 @@ def _header(kind: str, column: str) -> str:
 def source_text(clause_id: str) -> str:
     """The source of a duty: the clause label and its legal basis from the catalogue."""
     o = obligations()[clause_id]
-    return f"依据：{OPINION}{o.label}；{o.citations}。"
+    own = f"{OPINION}{o.label}"
+    # the clause itself, when the catalogue also cites it as the basis, is named once
+    cited = [c for c in o.citations.split("；") if c and not (c.startswith(OPINION) and own.startswith(c))]
+    return f"依据：{'；'.join([own, *cited])}。"
 
 
 def lead_text(clause_id: str, status: str) -> str:
