@@ -165,7 +165,15 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
     if explain:
         texts = explanations(frame, kind, as_of, facts, results,
                              {cid: due[j] for j, cid in enumerate(rules)})
-        out_text = np.stack([texts[cid] for cid in rules]).T.ravel() if n else np.array([], dtype=object)
+        # one string array of every rule's distinct texts, taken at each finding's code
+        distinct, text_codes, base = [], np.empty((k, n), dtype=np.int64), 0
+        for j, cid in enumerate(rules):
+            words, key = texts[cid]
+            distinct.extend(words)
+            text_codes[j] = base + key
+            base += len(words)
+        out_text = pd.array(np.array(distinct, dtype=object), dtype="string").take(
+            text_codes.T.ravel())
     out["obligation_id"] = pd.Categorical.from_codes(
         rule_codes, dtype=pd.CategoricalDtype(ids), validate=False)
     out["status"] = pd.Categorical.from_codes(
@@ -174,7 +182,7 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
         rule_codes, dtype=pd.CategoricalDtype(labels), validate=False)
     out["due_on"] = due.T.ravel()
     if explain:
-        out["explanation"] = pd.array(out_text, dtype="string")
+        out["explanation"] = out_text
     findings = pd.DataFrame(out, copy=False)
     findings.attrs.update(kind=kind, as_of=as_of)
     return findings

@@ -281,12 +281,30 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result:
     return texts
 
 
-def _names(kind: str, columns: list[str], bits: np.ndarray) -> np.ndarray:
-    """“header”、“header” of the columns set in each bit mask."""
-    uniq, inverse = np.unique(bits, return_inverse=True)
-    words = np.array(["、".join(f"“{_header(kind, c)}”" for i, c in enumerate(columns) if b >> i & 1)
-                      for b in uniq], dtype=object)
-    return words[inverse.reshape(-1)]
+@lru_cache(maxsize=4096)
+def _names_of(kind: str, columns: tuple[str, ...], bits: int) -> str:
+    """“header”、“header” of the columns set in the bit mask ``bits``."""
+    return "、".join(f"“{_header(kind, c)}”" for i, c in enumerate(columns) if bits >> i & 1)
+
+
+def _fact_keys(facts: Facts, columns: list[str], rows: np.ndarray) -> list[np.ndarray]:
+    """What the known facts among ``columns`` say of each of ``rows``, as integer arrays (one
+    value per column, -1 where the fact is empty): rows with the same keys read the same."""
+    keys = []
+    for c in columns:
+        present = facts.present(c)[rows]
+        dtype = facts.frame[c].dtype
+        if dtype == "boolean":
+            values = facts._bool(c)[0][rows].astype(np.int64)
+        elif dtype.kind == "M":
+            values = facts.date(c)[rows].view(np.int64)
+        elif dtype == "Int64":
+            values = facts.count(c)[0][rows]
+        else:
+            values = pd.factorize(facts.frame[c].to_numpy()[rows])[0].astype(np.int64)
+        keys.append(np.where(present, values, -1))
+        keys.append(present.astype(np.int64))
+    return keys
 
 
 def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> np.ndarray:
@@ -316,37 +334,54 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
 def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
                  results: dict[str, RuleResult], due: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The Chinese explanation of every rule of ``kind`` on every record of ``frame``:
-    ``{clause_id: object array}``; ``results`` and ``due`` are the vectorised verdicts and the
+    ``(distinct texts, code of each record's text)`` by clause id — records explained in the same
+    words share one string; ``results`` and ``due`` are the vectorised verdicts and the
     findings' due dates (NaT where none) of the same records."""
     when = np.datetime64(as_of, "ns")
     day = cal.fmt(as_of)
+    pending_text = f"截至{day}尚未届满。"
+    undecided_text = f"，该项结论取决于这些信息，无法判断（截至{day}）。"
     out = {}
     for cid, module in rules_for(kind).items():
         codes = results[cid].status_codes()
+        n = len(codes)
         t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
-        columns = list(module.READS)
+        columns = tuple(module.READS)
         leads = [lead_text(cid, s) for s in Status]
-        extra = np.full(len(codes), "", dtype=object)    # what is said after the reasons
         undecided = codes == Status.INSUFFICIENT_DATA
+        # what is said after the reasons, kept as integers until the text is written: the
+        # missing facts an undecided verdict depends on and the facts known of it, or the
+        # missing facts that do not matter
+        blockers = np.where(undecided, t.blockers, 0)
+        other = np.where(undecided, 0, t.open & ~t.blockers)
+        known = np.zeros(n, dtype=np.int64)
+        known_words = [""]
         rows = np.flatnonzero(undecided)
         if len(rows):
-            names = np.where(t.blockers[rows] != 0, _names(kind, columns, t.blockers[rows]), "必要信息")
-            extra[rows] = ("缺少" + names + f"，该项结论取决于这些信息，无法判断（截至{day}）。"
-                           + _known_facts(kind, facts, columns, rows))
-        extra[codes == Status.PENDING] = f"截至{day}尚未届满。"
-        other = np.where(undecided, 0, t.open & ~t.blockers)
-        sel = np.flatnonzero(other)
-        if len(sel):
-            extra[sel] += "（" + _names(kind, columns, other[sel]) + "未填写，但不影响本项结论。）"
+            k_codes, k_first = _factorize(len(rows), *_fact_keys(facts, list(columns), rows))
+            known_words = list(_known_facts(kind, facts, list(columns), rows[k_first]))
+            known[rows] = k_codes
         # each distinct explanation is written once and shared by the records it explains
-        key, first = _factorize(len(codes), codes.astype(np.int64), t.body.code,
-                                pd.factorize(extra)[0], t.periods.code)
+        key, first = _factorize(n, codes.astype(np.int64), t.body.code, t.periods.code,
+                                blockers, other, known)
         source = source_text(cid)
         bodies, periods = t.body.words, t.periods.words
         words = []
-        for f in first:
-            body = bodies[t.body.code[f]]
-            words.append("".join((leads[codes[f]], body, "。" if body else "", extra[f],
-                                  periods[t.periods.code[f]], source)))
-        out[cid] = np.array(words, dtype=object)[key]
+        for f, c, b, o, kf, bc, pc in zip(first.tolist(), codes[first].tolist(),
+                                           blockers[first].tolist(), other[first].tolist(),
+                                           known[first].tolist(), t.body.code[first].tolist(),
+                                           t.periods.code[first].tolist()):
+            body = bodies[bc]
+            if c == Status.INSUFFICIENT_DATA:
+                extra = ("缺少" + (_names_of(kind, columns, b) if b else "必要信息")
+                         + undecided_text + known_words[kf])
+            elif c == Status.PENDING:
+                extra = pending_text
+            else:
+                extra = ""
+            if o:
+                extra += "（" + _names_of(kind, columns, o) + "未填写，但不影响本项结论。）"
+            words.append("".join((leads[c], body, "。" if body else "", extra, periods[pc],
+                                  source)))
+        out[cid] = (words, key)
     return out
