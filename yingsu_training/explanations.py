@@ -175,11 +175,25 @@ class _Words:
         self.code[rows] = base + key
 
 
+class _Sentences:
+    """The sentences of one reason, one entry per record, kept as codes (+1) into a list of
+    distinct sentences (code 0: the reason is not said of the record)."""
+
+    def __init__(self, n: int):
+        self.code = np.zeros(n, dtype=np.int64)
+        self.words: list[str] = []
+
+    def add(self, rows: np.ndarray, codes: np.ndarray, words: list[str]) -> None:
+        self.code[rows] = len(self.words) + 1 + codes
+        self.words.extend(words)
+
+
 class _Texts:
     """The pieces of one rule's explanations, one entry per record, filled group by group."""
 
     def __init__(self, n: int):
-        self.body = _Words(n)
+        self.n = n
+        self.body: list[_Sentences] = []           # one per reason, in the reasons' order
         self.periods = _Words(n)
         self.blockers = np.zeros(n, dtype=np.int64)    # bit i: the i-th read column
         self.open = np.zeros(n, dtype=np.int64)
@@ -187,7 +201,9 @@ class _Texts:
     def add_reasons(self, rows: np.ndarray, reasons: list[Reason], pos: np.ndarray,
                     holds: list[np.ndarray]) -> None:
         """Sentences for ``rows``; the facts they name are at ``pos`` of the reasons' arrays."""
-        for reason, h in zip(reasons, holds):
+        while len(self.body) < len(reasons):
+            self.body.append(_Sentences(self.n))
+        for slot, reason, h in zip(self.body, reasons, holds):
             sel = np.flatnonzero(h)
             if not len(sel):
                 continue
@@ -197,7 +213,7 @@ class _Texts:
             if not len(sel):
                 continue
             codes, first = _factorize(len(p), *_field_keys(reason, p))
-            self.body.append(rows[sel], codes, list(reason_texts(reason, p[first])), "；")
+            slot.add(rows[sel], codes, list(reason_texts(reason, p[first])))
 
     def add_periods(self, rows: np.ndarray, periods, pos: np.ndarray) -> None:
         for period in periods:
@@ -362,16 +378,20 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
             known_words = list(_known_facts(kind, facts, list(columns), rows[k_first]))
             known[rows] = k_codes
         # each distinct explanation is written once and shared by the records it explains
-        key, first = _factorize(n, codes.astype(np.int64), t.body.code, t.periods.code,
-                                blockers, other, known)
+        slots = [b for b in t.body if b.words]
+        key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
+                                t.periods.code, blockers, other, known)
         source = source_text(cid)
-        bodies, periods = t.body.words, t.periods.words
+        periods = t.periods.words
         words = []
-        for f, c, b, o, kf, bc, pc in zip(first.tolist(), codes[first].tolist(),
-                                           blockers[first].tolist(), other[first].tolist(),
-                                           known[first].tolist(), t.body.code[first].tolist(),
-                                           t.periods.code[first].tolist()):
-            body = bodies[bc]
+        # the reasons said of a record, in their order, joined by ；
+        sentences = [[""] + b.words for b in slots]
+        said = (zip(*[b.code[first].tolist() for b in slots]) if slots
+                else itertools.repeat((), len(first)))
+        bodies = ["；".join([ws[c] for c, ws in zip(row, sentences) if c]) for row in said]
+        for body, c, b, o, kf, pc in zip(bodies, codes[first].tolist(),
+                                         blockers[first].tolist(), other[first].tolist(),
+                                         known[first].tolist(), t.periods.code[first].tolist()):
             if c == Status.INSUFFICIENT_DATA:
                 extra = ("缺少" + (_names_of(kind, columns, b) if b else "必要信息")
                          + undecided_text + known_words[kf])
