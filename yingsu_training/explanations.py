@@ -303,6 +303,13 @@ def _names_of(kind: str, columns: tuple[str, ...], bits: int) -> str:
     return "、".join(f"“{_header(kind, c)}”" for i, c in enumerate(columns) if bits >> i & 1)
 
 
+def _masks_named(kind: str, columns: tuple[str, ...], bits: np.ndarray, none: str) -> np.ndarray:
+    """:func:`_names_of` of each bit mask (``none`` for an empty one), written once per mask."""
+    uniq, inverse = np.unique(bits, return_inverse=True)
+    words = np.array([_names_of(kind, columns, int(b)) if b else none for b in uniq], dtype=object)
+    return words[inverse.reshape(-1)]
+
+
 def _fact_keys(facts: Facts, columns: list[str], rows: np.ndarray) -> list[np.ndarray]:
     """What the known facts among ``columns`` say of each of ``rows``, as integer arrays (one
     value per column, -1 where the fact is empty): rows with the same keys read the same."""
@@ -381,27 +388,33 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         slots = [b for b in t.body if b.words]
         key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
                                 t.periods.code, blockers, other, known)
-        source = source_text(cid)
-        periods = t.periods.words
-        words = []
+        m = len(first)
         # the reasons said of a record, in their order, joined by ；
-        sentences = [[""] + b.words for b in slots]
-        said = (zip(*[b.code[first].tolist() for b in slots]) if slots
-                else itertools.repeat((), len(first)))
-        bodies = ["；".join([ws[c] for c, ws in zip(row, sentences) if c]) for row in said]
-        for body, c, b, o, kf, pc in zip(bodies, codes[first].tolist(),
-                                         blockers[first].tolist(), other[first].tolist(),
-                                         known[first].tolist(), t.periods.code[first].tolist()):
-            if c == Status.INSUFFICIENT_DATA:
-                extra = ("缺少" + (_names_of(kind, columns, b) if b else "必要信息")
-                         + undecided_text + known_words[kf])
-            elif c == Status.PENDING:
-                extra = pending_text
-            else:
-                extra = ""
-            if o:
-                extra += "（" + _names_of(kind, columns, o) + "未填写，但不影响本项结论。）"
-            words.append("".join((leads[c], body, "。" if body else "", extra, periods[pc],
-                                  source)))
+        body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
+        for slot in slots:
+            said = slot.code[first]
+            sel = said > 0
+            if sel.any():
+                words = np.array(slot.words, dtype=object)[said[sel] - 1]
+                body[sel] = join(body[sel], words, has[sel], "；")
+                has |= sel
+        # what is said after them, written once per distinct mask of column names
+        status, extra = codes[first], np.full(m, "", dtype=object)
+        extra[status == Status.PENDING] = pending_text
+        rows = np.flatnonzero(status == Status.INSUFFICIENT_DATA)
+        if len(rows):
+            names = _masks_named(kind, columns, blockers[first][rows], "必要信息")
+            extra[rows] = list(map("".join, zip(itertools.repeat("缺少"), names,
+                                                 itertools.repeat(undecided_text),
+                                                 np.array(known_words, dtype=object)[known[first][rows]])))
+        rows = np.flatnonzero(other[first])
+        if len(rows):
+            names = _masks_named(kind, columns, other[first][rows], "")
+            extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
+                                                 itertools.repeat("未填写，但不影响本项结论。）"))))
+        words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
+                                      np.where(body.astype(bool), "。", ""), extra,
+                                      np.array(t.periods.words, dtype=object)[t.periods.code[first]],
+                                      itertools.repeat(source_text(cid)))))
         out[cid] = (words, key)
     return out
