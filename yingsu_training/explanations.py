@@ -92,17 +92,21 @@ def _open(module: ModuleType, facts: Facts) -> list[tuple[str, np.ndarray]]:
     return out
 
 
-def _completed(series: pd.Series, source: np.ndarray, values: np.ndarray):
-    """``series`` taken at ``source``; where ``source`` is -1, ``values`` (filled-in facts)."""
+def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
+    """``series`` taken at ``source``; where ``source`` is -1, in order, ``values`` (the filled-in
+    facts, one array per group of records whose cell is open)."""
     out = series.array.take(source, allow_fill=True)
-    fill = source < 0
-    if fill.any():
-        vals = values[fill]
+    if values:
+        vals = np.concatenate(values)
         if series.dtype.kind == "M":
             vals = vals.astype("datetime64[ns]")
+        elif series.dtype == "boolean":
+            vals = vals.astype(bool)
+        elif series.dtype == "Int64":
+            vals = vals.astype(np.int64)
         elif not isinstance(series.dtype, pd.CategoricalDtype):
             vals = pd.array(list(vals), dtype=series.dtype)
-        out[fill] = vals
+        out[source < 0] = vals
     return out
 
 
@@ -269,11 +273,10 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result:
                 fills[c].append(np.tile(column, m))
             else:
                 source[c].append(np.repeat(rows, k))
-                fills[c].append(np.empty(m * k, dtype=object))
         groups.append((rows, names, tuple(map(len, domains)), start))
         start += m * k
-    every = Facts(pd.DataFrame({c: _completed(facts.frame[c], np.concatenate(source[c]),
-                                              np.concatenate(fills[c])) for c in used},
+    every = Facts(pd.DataFrame({c: _completed(facts.frame[c], np.concatenate(source[c]), fills[c])
+                                for c in used},
                                copy=False))
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
