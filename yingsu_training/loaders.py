@@ -90,20 +90,20 @@ def load_table(path: str | os.PathLike, table: str | Table, *,
     try:
         with _collector_paused():
             grid, problems, notices = _read_grid(Path(path), source, tbl, sheet)
-        if grid is None:
-            raise DataError(problems)
-        raw, rows, header_problems, header_notices = _frame_from_grid(grid, tbl, source)
-        return _coerce(raw, tbl, source, rows, problems + header_problems,
-                       notices + header_notices)
+            if grid is None:
+                raise DataError(problems)
+            raw, rows, header_problems, header_notices = _frame_from_grid(grid, tbl, source)
+            return _coerce(raw, tbl, source, rows, problems + header_problems,
+                           notices + header_notices)
     except _READ_FAILURES as exc:
         raise DataError([Problem(source, None, None, None, _failure_text(exc))]) from exc
 
 
 @contextlib.contextmanager
 def _collector_paused():
-    """Python's cyclic garbage collector off while a file's cells become Python objects: a
-    workbook of 20,000 rows makes ~750,000 of them (none in a cycle), and the collections they
-    trigger cost more than reading the file."""
+    """Python's cyclic garbage collector off while a file is loaded: its cells become Python
+    objects (a workbook of 20,000 rows makes ~750,000, none in a cycle), and the collections they
+    trigger cost more than reading the file. Turned back on (and so run) when loading ends."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -200,6 +200,10 @@ def _parse_column(series: pd.Series, col: Column):
         values = values.mask(values == "")
         return values, values.isna().to_numpy(), None, None, None, 0
 
+    if dtype == object and len(series) and (series.to_numpy() == "").all():
+        # a column left empty throughout (common: optional columns of a ledger): nothing to parse
+        n = len(series)
+        return _all_missing(col, n), np.ones(n, dtype=bool), None, None, None, 0
     codes, uniques = _factorize(series.astype(object) if col.kind != "text" or dtype != object
                                 else series)
     k = len(uniques)
