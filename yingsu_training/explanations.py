@@ -118,21 +118,32 @@ def _period_text(start: np.datetime64, days: int) -> str:
     return cal.deadline_detail(pd.Timestamp(start).date(), days).describe()
 
 
+def _dense(code: np.ndarray, bound: int) -> np.ndarray:
+    """``code`` (values in [0, bound)) renumbered 0, 1, … over the values that occur — by a
+    table when ``bound`` is small beside the rows, else by hashing."""
+    if bound <= 4 * len(code) + 4096:
+        seen = np.zeros(bound, dtype=bool)
+        seen[code] = True
+        return (np.cumsum(seen) - 1)[code]
+    return pd.factorize(code)[0]
+
+
 def _factorize(n: int, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the code of each row's combination of ``keys``, the first row of each code)."""
     code, bound = np.zeros(n, dtype=np.int64), 1
+    small = max(4096, 4 * n)
     for k in keys:
         k = np.asarray(k)
-        if k.dtype.kind in "iu" and n and 0 <= k.min() and k.max() < 4096:
+        if k.dtype.kind in "iub" and n and 0 <= k.min() and k.max() < small:
             k_codes, size = k.astype(np.int64), int(k.max()) + 1      # small codes as they are
         else:
             k_codes, uniques = pd.factorize(k)
             size = len(uniques)
         if bound * size >= 2 ** 40:                                   # keep the product small
-            code, _ = pd.factorize(code)
+            code = _dense(code, bound)
             bound = int(code.max()) + 1 if n else 1
         code, bound = code * size + k_codes, bound * size
-    code, _ = pd.factorize(code)
+    code = _dense(code, bound) if n else code
     first = np.empty(int(code.max()) + 1 if n else 0, dtype=np.int64)
     first[code[::-1]] = np.arange(n)[::-1]              # the last write wins: the first row
     return code, first
