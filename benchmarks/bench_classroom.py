@@ -31,7 +31,7 @@ import random
 import re
 import secrets
 import shlex
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -276,6 +276,8 @@ async def run_class(n: int, args, pw_browser) -> dict:
         stop.set()
         await watcher
         server.stop()
+        if not args.keep:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def table(results: list[dict]) -> str:
@@ -320,6 +322,7 @@ def main(argv=None) -> None:
     ap.add_argument("--browsers", type=int, default=3, help="real Chromium pages among the trainees")
     ap.add_argument("--plan", default="", help="plan file (default: the half-day plan's first two lessons)")
     ap.add_argument("--warmup-timeout", type=float, default=1800)
+    ap.add_argument("--keep", action="store_true", help="keep each run's folder (server log, answers)")
     args = ap.parse_args(argv)
     results = asyncio.run(main_async(args))
     print()

@@ -223,3 +223,28 @@ def test_pools_give_the_first_notebook_a_kernel_per_trainee_and_the_rest_what_me
 @pytest.mark.parametrize(("class_size", "refill"), [(10, 2), (120, 6), (200, 10)])
 def test_after_the_rush_a_pool_is_refilled_only_for_latecomers(class_size, refill):
     assert latecomers(class_size) == refill
+
+
+def test_notebooks_waiting_to_run_are_served_in_plan_order_and_visitors_first():
+    import asyncio
+
+    from yingsu_training.classroom.app import _PriorityGate
+
+    async def day():
+        gate, served = _PriorityGate(1), []
+
+        async def wait(priority, name):
+            await gate.acquire(priority)
+            served.append(name)
+
+        await gate.acquire(0)  # one notebook runs; the others wait, found in file order
+        waiting = [asyncio.ensure_future(wait(p, n)) for p, n in
+                   [(3, "练习"), (1, "02-答辩举证"), (-1, "学员的页面"), (2, "05-履行生效裁判")]]
+        await asyncio.sleep(0)
+        for _ in waiting:
+            gate.release()
+            await asyncio.sleep(0)
+        await asyncio.gather(*waiting)
+        return served
+
+    assert asyncio.run(day()) == ["学员的页面", "02-答辩举证", "05-履行生效裁判", "练习"]
