@@ -163,13 +163,17 @@ async def browser_trainee(pw_browser, base: str, token: str, notebook: str, n: i
     try:
         page = await context.new_page()
         started = time.monotonic()
-        await page.goto(f"{base}voila/render/{urllib.parse.quote(notebook)}?token={token}",
-                        wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
+        response = await page.goto(f"{base}voila/render/{urllib.parse.quote(notebook)}?token={token}",
+                                   wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
         sign_in = page.locator(".yingsu-sign-in")
         await sign_in.get_by_placeholder("姓名").fill(f"浏览器学员{n}", timeout=PAGE_TIMEOUT * 1000)
         await sign_in.get_by_role("button", name="签到").click()
         await page.locator(".yingsu-signed-in").wait_for(timeout=60_000)
-        return time.monotonic() - started
+        seconds = time.monotonic() - started
+        await page.goto("about:blank")  # the trainee leaves: the page shuts its kernel down
+        return seconds
     finally:
         await context.close()
 
