@@ -247,6 +247,9 @@ class CappedVoilaHandler(TornadoVoilaHandler):
     @tornado.web.authenticated
     async def get(self, path=None):
         app: ClassroomApp = self.settings["yingsu_classroom"]
+        # the _xsrf cookie: the page's beacon that shuts its kernel when it is left needs it, also
+        # when a trainee opens a notebook's address directly rather than from the landing page
+        self.xsrf_token  # noqa: B018 (tornado sets the cookie when the token is read)
         if app.is_full(path):
             self.set_status(503)
             self.set_header("Retry-After", "60")
