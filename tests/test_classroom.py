@@ -247,4 +247,8 @@ def test_notebooks_waiting_to_run_are_served_in_plan_order_and_visitors_first():
         await asyncio.gather(*waiting)
         return served
 
-    assert asyncio.run(day()) == ["学员的页面", "02-答辩举证", "05-履行生效裁判", "练习"]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:  # its own event loop (a browser test's may be running here)
+        served = thread.submit(asyncio.run, day()).result()
+    assert served == ["学员的页面", "02-答辩举证", "05-履行生效裁判", "练习"]

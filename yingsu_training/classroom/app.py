@@ -184,6 +184,13 @@ def classroom_kernel_manager(base, app: "ClassroomApp"):
                 state[nb] = {"heated": heated, "pooled": len(pool)}
             return state
 
+        def heated_in_pool(self, notebook: str) -> bool:
+            """Is the first kernel of the notebook's pool (the one Voilà hands out) heated?"""
+            pool = self._pools.get(notebook) or []
+            if not pool or not pool[0].done() or pool[0].cancelled() or pool[0].exception() is not None:
+                return False
+            return pool[0].result()["task"].done()
+
         def pooled_kernel_ids(self) -> set[str]:
             ids = set()
             for pool in self._pools.values():
@@ -257,16 +264,23 @@ class CappedVoilaHandler(TornadoVoilaHandler):
                 **{**self.template_namespace, "capacity": app.capacity}))
             return
         km = app.kernel_manager
-        if km.get_pool_size(path or ""):
-            await super().get(path)  # a preheated kernel: the page is (nearly) ready
+        if km.heated_in_pool(path or ""):
+            await super().get(path)  # a preheated kernel: the page is ready
             return
-        # no preheated kernel left: this visitor's notebook runs now, at most one per CPU at once
-        # (before any refill of the pools), so a crowd queues instead of starving every kernel
+        # no preheated kernel ready: this visitor's notebook runs now, at most one per CPU at once
+        # (ahead of the pools' refills), so a crowd queues instead of starving every kernel. It
+        # never waits for a kernel still heating in a pool: that one needs the same CPU slots.
+        self._run_for_visitor = True
         await km._gate.acquire(-1)
         try:
             await super().get(path)
         finally:
             km._gate.release()
+
+    def should_use_rendered_notebook(self, *args, **kwargs):
+        if getattr(self, "_run_for_visitor", False):
+            return False
+        return super().should_use_rendered_notebook(*args, **kwargs)
 
 
 class ClassroomApp(Voila):
