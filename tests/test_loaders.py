@@ -487,3 +487,23 @@ def test_a_csv_row_wider_than_an_excel_sheet_is_one_problem_naming_the_row(tmp_p
         load_cases(_write(tmp_path, "c.csv", text))
     (p,) = info.value.problems
     assert p.row == 3 and "超过 Excel 的 16,384 列上限" in p.message
+
+
+_CELLS = '<c r="A1" t="inlineStr"><is><t>{}</t></is></c>'
+
+
+@pytest.mark.parametrize("cells,expected", [
+    ('<c r="A1"><v>1</v></c>', []),
+    ('<c r="B2"><f>A1*2</f><v></v></c>', [(1, 1)]),
+    ('<c r="B2"><f>A1*2</f><v>2</v></c>', []),
+    # the words "sheetData" and "f" in a cell's text before and after the formula cell
+    (_CELLS.format("sheetData") + '<c r="D4"><f>A1</f></c>', [(3, 3)]),
+    ('<c r="D4"><f>A1</f></c>' + _CELLS.format("sheetData f"), [(3, 3)]),
+], ids=["no formula", "formula without result", "formula with result",
+        "formula after a cell reading sheetData", "formula before a cell reading sheetData"])
+def test_formula_cells_without_a_saved_result_are_found_in_the_sheet_xml(cells, expected):
+    from yingsu_training.loading.workbook import _formulas_without_value
+
+    xml = (f'<worksheet><dimension ref="A1:D4"/><sheetData><row r="1">{cells}</row></sheetData>'
+           f'<headerFooter><oddFooter>p</oddFooter></headerFooter></worksheet>').encode()
+    assert _formulas_without_value(xml) == expected

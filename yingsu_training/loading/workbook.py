@@ -281,8 +281,8 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
     """(row, column), 0-based, of every formula cell with no saved result."""
-    if b"<f" not in xml and b":f" not in xml:
-        return []  # no formula at all (two-byte substring tests are fast; the regex is slow)
+    if not _may_hold_formula(xml):
+        return []  # no formula at all (a one-byte search is fast; the regex is slow)
     out = []
     for m in _FORMULA.finditer(xml):
         start = xml.rfind(b"<c", 0, m.start())
@@ -305,6 +305,20 @@ def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
     return out
 
 
+def _may_hold_formula(xml: bytes) -> bool:
+    """Whether the cells of ``xml`` may hold a formula element (``<f>``, or ``<x:f>`` with a
+    prefix). A formula element needs a lower-case "f", which the cell markup of a sheet without
+    formulas seldom has (its element names are row, c, v, is, t): one memchr-fast search for that
+    byte in the cell data decides most sheets, the two-byte searches the rest."""
+    start = max(xml.find(b"sheetData"), 0)
+    end = max(xml.rfind(b"sheetData"), start)
+    if xml.find(b"f", start, end) >= 0:
+        return b"<f" in xml or b":f" in xml
+    # after the last "sheetData" (the closing tag, or a cell's text): the precise tests
+    tail = xml[end:]
+    return b"<f" in tail or b":f" in tail
+
+
 def _column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
@@ -325,7 +339,9 @@ def _has_value(xml: bytes, start: int) -> bool:
 def _extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells holding a value: the range calamine
     allocates. Cheap: the last value, the first row, and only the refs beyond column CZ."""
-    last = max(xml.rfind(b"</v>"), xml.rfind(b"</is>"), xml.rfind(b":v>"))
+    last = xml.rfind(b"</v>")
+    # only a later end of value matters: the other searches start where this one ended
+    last = max(last, xml.rfind(b"</is>", max(last, 0)), xml.rfind(b":v>", max(last, 0)))
     if last < 0:
         return 0, 0
     start = xml.rfind(b"<c", 0, last)
