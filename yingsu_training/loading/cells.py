@@ -200,13 +200,12 @@ def _parse_column(series: pd.Series, col: Column):
         values = values.mask(values == "")
         return values, values.isna().to_numpy(), None, None, None, 0
 
-    if dtype == object and len(series) and (series.to_numpy() == "").all():
+    codes, uniques = _factorize(series if dtype == object else series.astype(object))
+    k = len(uniques)
+    if k == 1 and type(uniques[0]) is str and uniques[0] == "" and (codes == 0).all():
         # a column left empty throughout (common: optional columns of a ledger): nothing to parse
         n = len(series)
         return _all_missing(col, n), np.ones(n, dtype=bool), None, None, None, 0
-    codes, uniques = _factorize(series.astype(object) if col.kind != "text" or dtype != object
-                                else series)
-    k = len(uniques)
     cleaned_u = np.zeros(k + 1, dtype=bool)
     errors: list[str | None] = [None] * (k + 1)
     for i, u in enumerate(uniques):
