@@ -237,3 +237,35 @@ def test_when_the_class_is_full_a_new_visitor_gets_the_chinese_full_page(day, br
     finally:
         for context in others:
             context.close()
+
+
+def test_the_landing_page_shows_the_signed_in_trainee_their_own_progress(day, trainee):
+    from yingsu_training.identity import Trainee as Who
+    from yingsu_training.store import open_store
+
+    me = Who("王五", "南岸区司法局")
+    answers = open_store(day.store)
+    for question, correct in (("landing-q1", True), ("landing-q2", False)):
+        answers.record(notebook="00-导览", question=question, answer="A", correct=correct,
+                       trainee=me, clause="3.2")
+    try:
+        _landing_shows_progress(day, trainee)
+    finally:  # the other tests find only their own trainee's answers in the day's store
+        with sqlite3.connect(day.store) as db:
+            db.execute("DELETE FROM answers WHERE trainee = ?", (me.name,))
+
+
+def _landing_shows_progress(day, trainee) -> None:
+    page = trainee.page
+    page.goto(day.url(), wait_until="domcontentloaded")
+    page.wait_for_load_state("networkidle")
+    assert not page.locator(".yingsu-progress").count(), "nobody signed in on this browser: no progress shown"
+    # the sign-in remembers the trainee in this browser; the landing page shows them their progress
+    page.evaluate("localStorage.setItem('yingsu.trainee', JSON.stringify({name: '王五', unit: '南岸区司法局'}))")
+    page.reload(wait_until="domcontentloaded")
+    progress = page.locator(".yingsu-progress", has_text="王五 的学习进度")
+    progress.wait_for()
+    text = progress.inner_text()
+    assert "三（二）" in text and "50%（1/2）" in text, text
+    assert "下一步" in text
+    trainee.assert_clean_console()

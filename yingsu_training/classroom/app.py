@@ -13,7 +13,10 @@ Voilà itself (code cells stripped, the kit's offline ``yingsu`` template), with
   refilled only once the rush is over, and only for latecomers;
 * **a hard cap**: when ``--capacity`` trainee kernels are live (or memory runs short), a new
   visitor gets the 教室已满 page instead of a kernel;
-* ``/yingsu/status``: the pools' state as JSON (the landing page, the benchmark).
+* ``/yingsu/status``: the pools' state as JSON (the landing page, the benchmark);
+* ``/yingsu/progress?name=…&unit=…``: the signed-in trainee's 学习进度 (lessons and exercises done,
+  score per clause, what next) from the answer store, which the landing page shows to the trainee
+  its browser remembers.
 
 Kernels of trainees who left are reclaimed by Voilà (the page shuts its kernel down when it is
 closed or left, the sign-in shuts the trainee's previous page's kernel) and by Jupyter's idle
@@ -42,6 +45,8 @@ import voila.app as voila_app
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from ..identity import Trainee
+from ..widgets.progress import learning_progress, progress_html
 from .build import MANIFEST
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -232,6 +237,25 @@ class StatusHandler(_ClassroomPage):
         self.write(json.dumps(self.settings["yingsu_classroom"].status(), ensure_ascii=False))
 
 
+class ProgressHandler(_ClassroomPage):
+    """The trainee's 学习进度 as an HTML fragment (the landing page asks for the trainee this
+    browser signed in; nobody signed in: an empty answer)."""
+
+    @tornado.web.authenticated
+    async def get(self):
+        name = self.get_argument("name", "").strip()
+        self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+        if not name:
+            self.set_status(204)
+            return self.finish()
+        who = Trainee(name, self.get_argument("unit", "").strip())
+        # reading the store and the exercise files must not hold up the other trainees' pages
+        fragment = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: progress_html(learning_progress(trainee=who)))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(fragment)
+
+
 class ReleaseHandler(JupyterHandler):
     """The sign-in's "this trainee's previous page": shut its kernel down (204 even when it is
     already gone — the page usually shuts its own kernel when it is left)."""
@@ -369,6 +393,7 @@ class ClassroomApp(Voila):
         return [
             (self.server_url, LandingHandler),
             (url_path_join(self.server_url, "/yingsu/status"), StatusHandler),
+            (url_path_join(self.server_url, "/yingsu/progress"), ProgressHandler),
             (url_path_join(self.server_url, r"/yingsu/release/([-\w]+)"), ReleaseHandler),
             *handlers,
         ]
