@@ -86,6 +86,7 @@ def test_two_trainees_answer_the_instructor_sees_it_live_and_reveals_one_clause(
     panel_nb = build_ipynb(yb.NOTEBOOKS / "教员看板.md")
     context = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(60_000)
+    others = []
     try:
         with classroom(tmp_path / "home-class", shared) as lesson, board(panel_nb, tmp_path / "home-panel") as page_server:
             instructor = _open(context, page_server)
@@ -93,7 +94,12 @@ def test_two_trainees_answer_the_instructor_sees_it_live_and_reveals_one_clause(
             expect(chart).to_contain_text("还没有任何作答")
             trainees = []
             for group, first, second in (("第一组", "违反", "合规"), ("第二组", "违反", "违反")):
-                page = _open(context, lesson, "voila/render/10-案例研讨.ipynb")
+                # each group at a computer of its own: a browser keeps one live kernel per trainee
+                # (opening a second page there gives the first page's kernel back)
+                own = browser.new_context(viewport=yb.VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+                own.set_default_timeout(60_000)
+                others.append(own)
+                page = _open(own, lesson, "voila/render/10-案例研讨.ipynb")
                 yb.run_steps(page, [Choose(first, nth=0), Choose(second, nth=1), Fill(group, label="小组："),
                                     Click("提交小组判断")])
                 expect(page.locator(".yingsu-group-status")).to_contain_text(f"已提交{group}对 2 条的判断")
@@ -113,7 +119,8 @@ def test_two_trainees_answer_the_instructor_sees_it_live_and_reveals_one_clause(
             instructor.screenshot(path=str(artifacts / "教员看板.png"), full_page=True)
             trainees[0].screenshot(path=str(artifacts / "案例研讨-学员.png"), full_page=True)
     finally:
-        context.close()
+        for c in (context, *others):
+            c.close()
     rows = Store(shared).rows(kind="group")
     assert len(rows) == 4 and {a.grp for a in rows} == {"第一组", "第二组"}
     assert {a.notebook for a in rows} == {"10-案例研讨"} and len({a.question for a in rows}) == 1
