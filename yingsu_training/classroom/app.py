@@ -50,6 +50,9 @@ from ..widgets.progress import learning_progress, progress_html
 from .build import MANIFEST
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: every trainee kernel's environment: YINGSU_CLASSROOM makes verdicts wait for the instructor's
+#: reveal on 教员看板 (widgets/live.py), in a pool's kernel and in a visitor's own alike
+CLASSROOM_KERNEL_ENV = {"YINGSU_CLASSROOM": "1"}
 #: what one preheated lesson kernel holds, measured by benchmarks/bench_classroom.py (MB)
 KERNEL_MB = 150
 
@@ -137,7 +140,9 @@ def classroom_kernel_manager(base, app: "ClassroomApp"):
 
         async def start_kernel(self, *args, **kwargs):
             # only Voilà's handler comes here (a visitor when the pool is empty); pools start
-            # their kernels through the base class
+            # their kernels through the base class. A visitor's own kernel is a classroom kernel
+            # like the pools' (verdicts wait for the instructor's reveal).
+            kwargs["env"] = {**(kwargs.get("env") or os.environ), **CLASSROOM_KERNEL_ENV}
             kernel_id = await super().start_kernel(*args, **kwargs)
             self._trainee_kernels.add(kernel_id)
             return kernel_id
@@ -349,7 +354,7 @@ class ClassroomApp(Voila):
         for nb, size in self.pool_sizes.items():
             # YINGSU_CLASSROOM: verdicts wait for the instructor's reveal on 教员看板 (widgets/live.py)
             pools[nb] = {"pool_size": size,
-                         "kernel_env_variables": {"JPY_SESSION_NAME": nb, "YINGSU_CLASSROOM": "1"}}
+                         "kernel_env_variables": {"JPY_SESSION_NAME": nb, **CLASSROOM_KERNEL_ENV}}
         self.config.VoilaKernelManager.kernel_pools_config = pools
         # what a trainee reads if a cell fails (after Voilà's own English first sentence)
         self.config.VoilaExecutor.cell_error_instruction = "页面的这一部分没有正常显示，请告诉教员（原因记录在服务器终端中）。"
