@@ -207,8 +207,10 @@ def rule_4_2(r, as_of):
     limit = parameter_scalar("max_agents_with_head", r["hearing_on"])
     if not r["head_appeared"]:
         if r["head_absence_justified"]:
-            return Outcome("compliant", reasons={"w": why, "j": (
-                "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
+            if parameter_scalar("justified_absence_excuses_head", r["hearing_on"]):
+                return Outcome("compliant", reasons={"w": why, "j": (
+                    "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
+            return Outcome("violation", reasons={"w": why, "e": _explanation_too_early(r["hearing_on"])})
         return Outcome("violation", reasons={"w": why, "a": "负责人未出庭，也未提交有正当理由不能出庭的情况说明"})
     agents = r["staff_appeared"] + r["lawyers_appeared"]
     if agents > limit:
@@ -216,6 +218,14 @@ def rule_4_2(r, as_of):
             f"{_head(r)}出庭，但另行委托了{agents}名代理人（工作人员{r['staff_appeared']}名、律师"
             f"{r['lawyers_appeared']}名），超过{limit}名")})
     return Outcome("compliant", reasons={"w": why, "ok": f"{_head(r)}出庭，另行委托代理人{agents}名，未超过{limit}名"})
+
+
+def _explanation_too_early(hearing: date) -> str:
+    """A head absent, the explanation filed, at a hearing before the law that lets it excuse."""
+    p = parameters()["justified_absence_excuses_head"]
+    since = p.in_force_from(None)
+    return (f"负责人未出庭，虽已提交有正当理由不能出庭的情况说明，但{F(hearing)}开庭时{p.reference_at(None).citation}"
+            f"尚未施行（{F(since)}起施行），依{p.reference_at(p.values[0][0]).citation}，此类案件被诉行政机关负责人应当出庭")
 
 
 def _head(r) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..rules.clause_4_2_head_must_appear import TRIGGERS
 from ..schema import HEAD_ROLES
-from .days import NAT, happen, parameter
+from .days import NAT, dated, happen, parameter
 from .draws import choice, counts, flags
 from .labels import label
 
@@ -118,9 +118,11 @@ def hearing_columns(h: Hearing, rng) -> dict:
     # 4.2 where a trigger is recorded: an absent head is a breach unless the absence is justified
     # and the explanation filed; more agents than allowed beside the head is one too. A blank
     # head leaves undecided what it decides.
-    filed = h.justified & ~h.head & ~justified_missing
+    # (a filed explanation excuses only at a hearing held from 2018-02-08, 法释〔2018〕1号第一百二十九条第三款)
+    excused = (h.justified & ~h.head & ~justified_missing
+               & dated("justified_absence_excuses_head", h.on).astype(bool))
     hm = h.head_missing
     h.labels["4.2"] = label(h.held & h.triggered,
-                            ~filed & (h.excess | (~hm & ~h.head)),
-                            unknown=hm & np.where(filed, h.excess, ~h.excess))
+                            ~excused & (h.excess | (~hm & ~h.head)),
+                            unknown=hm & np.where(excused, h.excess, ~h.excess))
     return columns
