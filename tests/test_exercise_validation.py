@@ -202,3 +202,98 @@ def test_an_exercise_id_is_a_name_in_the_folder_never_a_path(tmp_path, eid):
     path.write_text(f'id: paper\ntitle: 卷\nexercises: ["{eid}"]\n', encoding="utf-8")
     s, problems = check_set_file(path)
     assert s is None and [(p.line, "写法不对" in p.message) for p in problems] == [(3, True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# a question's own hypothetical facts (``facts:`` under the question)
+
+HYPOTHETICAL = """\
+id: {id}
+title: 假设情形
+clauses: ["4.2", "4.3"]
+difficulty: 入门
+narrative: 两个假设情形。
+as_of: 2025-12-31
+facts:
+  案号: （2025）渝0112行初1号
+  被诉行政机关: 重庆市渝北区某局
+  区县: 渝北区
+  案件类别: 征收补偿
+  收到起诉状副本日期: 2025-09-01
+  提交答辩状日期: 2025-09-10
+  提交证据依据日期: 2025-09-10
+  已提交证据依据清单: 是
+  开庭日期: 2025-10-20
+  法院书面建议负责人出庭: 是
+  负责人出庭: 否
+  负责人有正当理由不能出庭并已提交情况说明: 否
+  出庭工作人员人数: 1
+  出庭律师人数: 0
+  无正当理由拒不到庭: 否
+  未经法庭许可中途退庭: 否
+questions:
+  - id: q1
+    kind: 单选
+    clause: "4.2"
+    prompt: 负责人没有说明理由、未出庭。
+    options: [{{value: compliant, text: 符合要求}}, {{value: violation, text: 不符合要求}}]
+    key: violation
+    derive: {{status: "4.2"}}
+    points: 1
+    feedback: {{right: 对, wrong: 错}}
+  - id: q2
+    kind: 单选
+    clause: "4.2"
+    prompt: 同一案件，负责人有正当理由不能出庭，已提交盖章的情况说明。
+    options: [{{value: compliant, text: 符合要求}}, {{value: violation, text: 不符合要求}}]
+    key: {q2_key}
+    derive: {{status: "4.2"}}
+    facts:
+      负责人有正当理由不能出庭并已提交情况说明: {q2_fact}
+    points: 1
+    feedback: {{right: 对, wrong: 错}}
+"""
+
+
+def _hypothetical(tmp_path, **kw):
+    values = {"id": "hypothetical-facts", "q2_key": "compliant", "q2_fact": "是", **kw}
+    path = tmp_path / f"{values['id']}.yaml"
+    path.write_text(HYPOTHETICAL.format(**values), encoding="utf-8")
+    return path
+
+
+def test_a_question_with_its_own_facts_is_answered_on_them_written_over_the_exercise_facts(tmp_path):
+    ex, problems = check_file(_hypothetical(tmp_path))
+    assert problems == []
+    q1, q2 = ex.questions
+    assert ex.key(q1) == "violation" and ex.key(q2) == "compliant"
+    assert "已向人民法院提交情况说明" in ex.key_explanation(q2)
+    assert "未提交有正当理由不能出庭的情况说明" in ex.key_explanation(q1)
+
+
+def test_a_key_contradicting_the_rules_on_the_questions_own_facts_is_reported(tmp_path):
+    _, problems = check_file(_hypothetical(tmp_path, q2_key="violation"))
+    assert [p.message for p in problems] == [
+        "第2题（q2）：写明的标准答案“不符合要求”与检查规则推出的答案“符合要求”不一致"]
+
+
+def test_a_bad_cell_in_a_questions_own_facts_is_reported_on_its_line(tmp_path):
+    path = _hypothetical(tmp_path, q2_fact="也许")
+    _, problems = check_file(path)
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "也许" in t)
+    assert len(problems) == 1 and problems[0].line == line
+    assert problems[0].message.startswith("第2题（q2）的案件事实：") and "也许" in problems[0].message
+
+
+def test_the_lesson_quizzes_hypothetical_cases_are_derived_by_the_rules():
+    bank = Path(__file__).resolve().parents[1] / "exercises"
+    derived = 0
+    for name in ("lesson-03-quiz", "lesson-05-quiz"):
+        ex, problems = check_file(bank / f"{name}.yaml")
+        assert problems == []
+        for q in ex.questions:
+            if q.records:
+                assert q.derive is not None and q.explicit_key is not None
+                assert ex.key(q) == q.parse_answer(q.explicit_key)
+                derived += 1
+    assert derived == 7

@@ -134,6 +134,7 @@ class Question:
     unit: str = ""
     path: tuple = ()           # path in the YAML document (for line numbers)
     recheck: bool = True       # False for ``derive: none``: the rules do not re-check the key
+    records: dict[str, dict] = field(default_factory=dict)  # the question's own hypothetical facts
 
     @property
     def auto(self) -> bool:
@@ -222,12 +223,19 @@ class Exercise:
         raise KeyError(qid)
 
     # --- derived keys -----------------------------------------------------------------------
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Typed one-row frames of the facts (through the loader's checks); DataError if bad."""
-        return _frames(self.file, _freeze(self.records))
+    def records_for(self, q: Question | None = None) -> dict[str, dict]:
+        """The records a question is answered on: the exercise's, with the question's own
+        hypothetical facts (``facts:`` under the question) written over them, column by column."""
+        if q is None or not q.records:
+            return self.records
+        return merge_records(self.records, q.records)
 
-    def findings(self) -> pd.DataFrame:
-        return _findings(self.file, _freeze(self.records), self.as_of)
+    def frames(self, q: Question | None = None) -> dict[str, pd.DataFrame]:
+        """Typed one-row frames of the facts (through the loader's checks); DataError if bad."""
+        return _frames(self.file, _freeze(self.records_for(q)))
+
+    def findings(self, q: Question | None = None) -> pd.DataFrame:
+        return _findings(self.file, _freeze(self.records_for(q)), self.as_of)
 
     def key(self, q: Question):
         """The key of ``q`` in canonical form: derived when the question says so, else as written."""
@@ -240,6 +248,18 @@ class Exercise:
         if q.derive is None:
             return ""
         return derive_key(self, q)[1]
+
+
+def merge_records(base: dict[str, dict], over: dict[str, dict]) -> dict[str, dict]:
+    """``over``'s columns written over ``base``'s, kind by kind; a column written in Chinese in one
+    and in English in the other is the same column (both become the contract's name)."""
+    out = {}
+    for kind in dict.fromkeys([*base, *over]):
+        table = RECORD_TABLES[kind]
+        merged = {table.zh_to_name.get(str(k), k): v for k, v in base.get(kind, {}).items()}
+        merged.update({table.zh_to_name.get(str(k), k): v for k, v in over.get(kind, {}).items()})
+        out[kind] = merged
+    return out
 
 
 def _freeze(records: dict[str, dict]):
@@ -306,16 +326,16 @@ class DeriveError(ValueError):
     """A key cannot be derived from the facts (message in Chinese)."""
 
 
-def _finding(ex: Exercise, clause: str) -> pd.Series:
-    f = ex.findings()
+def _finding(ex: Exercise, clause: str, q: Question | None = None) -> pd.Series:
+    f = ex.findings(q)
     rows = f[f["obligation_id"] == str(clause)]
     if rows.empty:
         raise DeriveError(f"检查器对条款 {clause} 没有结论（该条款不由规则检查，或练习没有给出相应记录）")
     return rows.iloc[0]
 
 
-def _record_value(ex: Exercise, column: str):
-    for kind, frame in ex.frames().items():
+def _record_value(ex: Exercise, column: str, q: Question | None = None):
+    for kind, frame in ex.frames(q).items():
         table = RECORD_TABLES[kind]
         name = table.zh_to_name.get(column, column)
         if name in frame.columns:
@@ -346,17 +366,18 @@ def implied_derive(ex: Exercise, q: Question):
     values = [o.value for o in q.options]
     ob = obligation(q.clause)
     record_of = {"case": "facts", "suggestion": "suggestion", "agency_year": "agency_year"}
-    has_record = ob.checked and record_of.get(ob.record) in ex.records
+    records = ex.records_for(q)
+    has_record = ob.checked and record_of.get(ob.record) in records
     if q.kind == "single" and has_record and len(values) >= 2 and set(values) <= STATUS_WORDS:
         return {"status": q.clause}
     ids = set(load_opinion().ids)
-    if q.kind == "multiple" and "facts" in ex.records and values and set(values) <= ids:
+    if q.kind == "multiple" and "facts" in records and values and set(values) <= ids:
         return "violations"
-    if q.kind == "date" and q.clause == "3.2" and "facts" in ex.records:
-        facts = {contract.CASES.zh_to_name.get(k, k): v for k, v in ex.records["facts"].items()}
+    if q.kind == "date" and q.clause == "3.2" and "facts" in records:
+        facts = {contract.CASES.zh_to_name.get(k, k): v for k, v in records["facts"].items()}
         if facts.get("complaint_received_on") and not facts.get("evidence_extension_until"):
             return {"deadline": "3.2"}
-    if q.kind == "date" and q.clause == "10.1" and "suggestion" in ex.records:
+    if q.kind == "date" and q.clause == "10.1" and "suggestion" in records:
         return {"deadline": "10.1"}
     return None
 
@@ -364,7 +385,7 @@ def implied_derive(ex: Exercise, q: Question):
 def _derive(ex: Exercise, q: Question, spec):
     opinion = load_opinion()
     if spec == "violations":
-        f = ex.findings()
+        f = ex.findings(q)
         broken = [str(c) for c in f.loc[f["status"] == "violation", "obligation_id"]]
         values = [o.value for o in q.options]
         missing = [c for c in broken if c not in values]
@@ -386,7 +407,7 @@ def _derive(ex: Exercise, q: Question, spec):
     if spec == "head_must_appear":
         from ..rules.clause_4_2_head_must_appear import TRIGGERS as flags  # the rule's own list
 
-        frame = ex.frames().get("facts")
+        frame = ex.frames(q).get("facts")
         if frame is None:
             raise DeriveError("练习没有案件事实（facts），无法判断负责人是否必须出庭")
         on = [c for c in flags if bool(frame[c].fillna(False).iloc[0])]
@@ -399,7 +420,7 @@ def _derive(ex: Exercise, q: Question, spec):
         raise DeriveError(f"不认识的 derive：{spec}")
     if "status" in spec or "violates" in spec:
         clause = str(spec.get("status", spec.get("violates")))
-        row = _finding(ex, clause)
+        row = _finding(ex, clause, q)
         if "violates" in spec:
             return row.status == "violation", row.explanation
         values = [o.value for o in q.options]
@@ -409,13 +430,13 @@ def _derive(ex: Exercise, q: Question, spec):
         raise DeriveError(f"检查器对条款 {clause} 的结论是“{contract.STATUS_ZH[row.status]}”"
                           f"（{row.status}），但选项中没有这一项")
     if "deadline" in spec:
-        row = _finding(ex, str(spec["deadline"]))
+        row = _finding(ex, str(spec["deadline"]), q)
         if pd.isna(row.due_on):
             raise DeriveError(f"检查器对条款 {spec['deadline']} 没有算出期限（{row.explanation}）")
         return pd.Timestamp(row.due_on).date(), row.explanation
     if "period" in spec:
         column, pname = spec["period"]
-        start, _ = _record_value(ex, column)
+        start, _ = _record_value(ex, column, q)
         if pd.isna(start):
             raise DeriveError(f"“{column}”为空，无法计算期间")
         days = parameter(pname, pd.Timestamp(start).date())
@@ -429,11 +450,11 @@ def _derive(ex: Exercise, q: Question, spec):
         pname = f"fine_per_day_{spec['daily_fine']}_yuan"
         days = spec["days"]
         if days == "overdue":
-            due, _ = _record_value(ex, "performance_due_on")
+            due, _ = _record_value(ex, "performance_due_on", q)
             if pd.isna(due):
                 raise DeriveError("“履行期限届满日”为空，无法计算逾期天数")
             due = pd.Timestamp(due).date()
-            done, _ = _record_value(ex, "performed_on")
+            done, _ = _record_value(ex, "performed_on", q)
             end = pd.Timestamp(done).date() if not pd.isna(done) else ex.as_of
             days = (end - due).days
             if days <= 0:
@@ -475,7 +496,8 @@ def build_exercise(loc: Located, doc: dict) -> Exercise:
             derive=None if raw.get("derive") == "none" else raw.get("derive"), feedback_right=fb.get("right", ""),
             feedback_wrong=fb.get("wrong", ""), rubric=rubric,
             tolerance=float(raw.get("tolerance", 0) or 0), unit=str(raw.get("unit", "") or ""),
-            path=("questions", i), recheck=raw.get("derive") != "none"))
+            path=("questions", i), recheck=raw.get("derive") != "none",
+            records={k: dict(raw[k]) for k in RECORD_TABLES if raw.get(k)}))
     records = {k: dict(doc[k]) for k in RECORD_TABLES if doc.get(k)}
     return Exercise(
         id=doc["id"], title=doc["title"], clauses=[str(c) for c in doc["clauses"]],

@@ -90,6 +90,9 @@ def build_schema() -> dict:
             "tolerance": {"type": "number", "minimum": 0, "description": "计算题允许的误差"},
             "unit": {"type": "string", "description": "计算题的单位，如 元"},
             "points": {"type": "number", "exclusiveMinimum": 0, "description": "分值"},
+            "facts": _record(contract.CASES, "本题的假设案件事实（逐项覆盖练习的 facts），由检查规则推出本题答案"),
+            "suggestion": _record(contract.SUGGESTIONS, "本题的假设司法建议（逐项覆盖练习的 suggestion）"),
+            "agency_year": _record(contract.AGENCIES, "本题的假设机关年度情况（逐项覆盖练习的 agency_year）"),
             "feedback": {
                 "type": "object", "required": ["right", "wrong"], "additionalProperties": False,
                 "properties": {"right": {"type": "string", "minLength": 1},

@@ -17,7 +17,7 @@ from ..calendar import CalendarError
 from ..errors import DataError
 from ..opinion import load_opinion
 from .core import (RECORD_TABLES, RECORD_ZH, DeriveError, Exercise, ExerciseError, ExerciseProblem,
-                   _frames, _freeze, build_exercise, derive_key, implied_derive)
+                   _frames, _freeze, build_exercise, derive_key, implied_derive, merge_records)
 from .jsonschema_def import load_schema
 from .model import KIND_ALIASES, KIND_ZH, Located, YamlSyntaxError, load_located
 
@@ -292,32 +292,54 @@ def _sorted(problems):
 
 
 def _check_records(loc: Located, doc: dict) -> list[ExerciseProblem]:
+    """The exercise's records, and each question's own hypothetical facts written over them,
+    through the loader's checks; a problem is reported on the line of the cell that causes it."""
+    problems = _record_problems(loc, {k: doc.get(k) for k in RECORD_TABLES}, ())
+    if problems:
+        return problems  # every question stands on the exercise's records: fix those first
+    questions = doc.get("questions")
+    for n, q in enumerate(questions if isinstance(questions, list) else []):
+        if not isinstance(q, dict) or not any(isinstance(q.get(k), dict) for k in RECORD_TABLES):
+            continue
+        merged = merge_records({k: doc[k] for k in RECORD_TABLES if isinstance(doc.get(k), dict)},
+                               {k: q[k] for k in RECORD_TABLES if isinstance(q.get(k), dict)})
+        label = f"第{n + 1}题（{q.get('id')}）的"
+        problems += _record_problems(loc, merged, ("questions", n), own=q, label=label)
+    return problems
+
+
+def _record_problems(loc: Located, records: dict, where: tuple, own: dict | None = None,
+                     label: str = "") -> list[ExerciseProblem]:
+    """Problems of ``records`` ({kind: record}); ``where`` is the path of the document part that
+    holds them (``()`` or a question's path), ``own`` that part when it holds only some columns."""
     problems = []
     for kind, table in RECORD_TABLES.items():
-        rec = doc.get(kind)
+        rec = records.get(kind)
         if not isinstance(rec, dict):
             continue
         known = set(table.names) | set(table.zh_to_name)
         clean = {k: v for k, v in rec.items() if k in known}
         if len(clean) != len(rec):
             continue  # unknown columns were reported by the schema
+        written = own.get(kind) if own is not None else rec
+        written = written if isinstance(written, dict) else {}
         try:
             _frames(loc.file, _freeze({kind: clean}))
         except DataError as exc:
             for prob in exc.problems:
-                path = (kind, prob.column) if prob.column in rec else (kind,)
-                if prob.column not in rec and prob.column is not None:
+                path = where + (kind, prob.column) if prob.column in written else where + (kind,)
+                if prob.column not in written and prob.column is not None:
                     # the loader may name the column by its contract name or Chinese header
-                    for col in rec:
+                    for col in written:
                         if table.zh_to_name.get(col, col) in (prob.column, table.zh_to_name.get(prob.column)):
-                            path = (kind, col)
+                            path = where + (kind, col)
                 msg = prob.message + (f"（值：“{prob.value}”）" if prob.value not in (None, "") else "")
-                if prob.column and path == (kind,):
+                if prob.column and path == where + (kind,):
                     msg = f"“{prob.column}”：" + msg
                 problems.append(ExerciseProblem(loc.file, loc.line(path),
-                                                f"{RECORD_ZH[kind]}：{msg}"))
+                                                f"{label}{RECORD_ZH[kind]}：{msg}"))
         except CalendarError as exc:
-            problems.append(ExerciseProblem(loc.file, loc.line((kind,)), str(exc)))
+            problems.append(ExerciseProblem(loc.file, loc.line(where + (kind,)), f"{label}{exc}"))
     return problems
 
 
