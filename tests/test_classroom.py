@@ -180,6 +180,25 @@ def test_the_sign_in_cell_reads_the_roster_the_server_was_given(tmp_path, monkey
     assert os.environ["JPY_SESSION_NAME"] == "02-答辩举证"
 
 
+def test_the_roster_the_server_was_given_comes_before_a_roster_beside_the_notebook(tmp_path, monkeypatch):
+    from yingsu_training.classroom.roster import class_roster, roster_path
+
+    write_roster([("王五", "")], tmp_path / "名单.xlsx")
+    given = write_roster([("张三", "渝中区司法局")], tmp_path / "今天的名单.xlsx")
+    monkeypatch.setenv(ENV_ROSTER, str(given))
+    assert roster_path(tmp_path) == given
+    assert class_roster(tmp_path) == [Person("张三", "渝中区司法局")]
+
+
+def test_without_a_roster_from_the_server_the_roster_beside_the_notebook_is_read(tmp_path, monkeypatch):
+    from yingsu_training.classroom.roster import class_roster, roster_path
+
+    monkeypatch.delenv(ENV_ROSTER, raising=False)
+    assert roster_path(tmp_path) is None and class_roster(tmp_path) is None
+    write_roster([("王五", "")], tmp_path / "名单.xlsx")
+    assert class_roster(tmp_path) == [Person("王五", "")]
+
+
 def test_a_roster_workbook_is_read_in_its_order_skipping_blank_rows(tmp_path):
     path = write_roster([("张三", "渝中区司法局"), ("", ""), ("李四", ""), ("=1+1", "甲")], tmp_path / "名单.xlsx")
     assert read_roster(path) == [Person("张三", "渝中区司法局"), Person("李四", ""), Person("=1+1", "甲")]

@@ -96,11 +96,21 @@ def test_a_case_discussion_is_revealed_one_clause_at_a_time_from_the_instructors
     assert groups[1].revealed_ids == {first, groups[0].order[-1]}
 
 
-def test_the_instructors_notebook_runs_top_to_bottom_and_shows_the_panel():
+def test_the_instructors_notebook_runs_top_to_bottom_and_lists_who_of_the_classrooms_roster_has_not_answered(
+        tmp_path, monkeypatch):
+    import json
+
     from nbclient import NotebookClient
 
+    from yingsu_training.classroom.roster import ENV_ROSTER, write_roster
     from yingsu_training.lessons import LESSONS_DIR, read_lesson
+    from yingsu_training.store import ENV_STORE
 
+    db = Store(tmp_path / "answers.sqlite3")
+    _quiz_answer(db, "张三", 1)
+    # the roster make classroom ROSTER=… gives the server (and so the instructor's JupyterLab)
+    monkeypatch.setenv(ENV_ROSTER, str(write_roster([("张三", "甲局"), ("李四", "乙局")], tmp_path / "今天.xlsx")))
+    monkeypatch.setenv(ENV_STORE, str(db.path))
     nb = read_lesson(LESSONS_DIR / "教员看板.md")
     NotebookClient(nb, timeout=180, kernel_name="python3",
                    resources={"metadata": {"path": str(LESSONS_DIR)}}).execute()
@@ -108,6 +118,8 @@ def test_the_instructors_notebook_runs_top_to_bottom_and_shows_the_panel():
     mimes = {m for o in code[-1].outputs for m in o.get("data", {})}
     assert "application/vnd.jupyter.widget-view+json" in mimes
     assert not [o for c in code for o in c.outputs if o.get("output_type") == "error"]
+    state = json.dumps(nb.metadata["widgets"], ensure_ascii=False)
+    assert "未作答 1 人</b>（名单共 2 人）：李四" in state
 
 
 def test_the_deadline_calculator_and_the_head_scenario_record_their_answers(tmp_path, monkeypatch):

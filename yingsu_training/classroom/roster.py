@@ -1,8 +1,9 @@
 """The instructor's roster (名单.xlsx): who is expected in class today.
 
 One sheet with a header row holding ``姓名`` and, optionally, ``单位``. The classroom server
-passes the file to every kernel (``$YINGSU_ROSTER``); the sign-in offers its names and flags a
-trainee who signs in with a name that is not on it.
+passes the file to every kernel and to the instructor's JupyterLab (``$YINGSU_ROSTER``); the
+sign-in offers its names and flags a trainee who signs in with a name that is not on it, and
+教员看板 lists who has not answered yet. :func:`roster_path` is where every one of them looks.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_ROSTER = "YINGSU_ROSTER"
+#: the roster beside a notebook, when no server passed one
+ROSTER_FILE = "名单.xlsx"
 
 
 class RosterError(ValueError):
@@ -73,12 +76,20 @@ def write_roster(people, path: str | Path) -> Path:
     return path
 
 
-def class_roster() -> list[Person] | None:
-    """The roster the classroom server was given, or None without one."""
-    path = os.environ.get(ENV_ROSTER)
-    if not path:
-        return None
-    return read_roster(path)
+def roster_path(folder: str | Path = ".") -> Path | None:
+    """The class's roster file: the one ``make classroom ROSTER=…`` gave the server
+    (``$YINGSU_ROSTER``), else ``名单.xlsx`` in ``folder`` (a notebook's own folder), else None."""
+    given = os.environ.get(ENV_ROSTER)
+    if given:
+        return Path(given)
+    beside = Path(folder) / ROSTER_FILE
+    return beside if beside.is_file() else None
+
+
+def class_roster(folder: str | Path = ".") -> list[Person] | None:
+    """The people of the class's roster (:func:`roster_path`), or None without one."""
+    path = roster_path(folder)
+    return None if path is None else read_roster(path)
 
 
 def on_roster(roster: list[Person] | None, name: str, unit: str = "") -> bool | None:

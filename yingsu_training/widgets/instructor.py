@@ -21,11 +21,13 @@ ALL = "（全部）"
 
 
 def load_roster(source) -> list[str]:
-    """Names from a list, or from a roster file (名单.xlsx / .csv): the 姓名 column, else the first."""
+    """Names from a list (of names, or of the classroom roster's people), or from a roster file
+    (名单.xlsx / .csv): the 姓名 column, else the first."""
     if source is None:
         return []
     if isinstance(source, (list, tuple, set)):
-        return [str(n).strip() for n in source if str(n).strip()]
+        names = (getattr(n, "name", n) for n in source)
+        return [str(n).strip() for n in names if str(n).strip()]
     import pandas as pd
 
     path = Path(source)
