@@ -195,6 +195,10 @@ def test_a_trainee_signs_in_once_and_every_notebook_of_the_day_records_their_ans
     answers = _answers(day.store)
     assert {a["notebook"] for a in answers} == {nb for _, nb, _ in walk}
     assert {(a["trainee"], a["unit"], a["on_roster"]) for a in answers} == {("张三", "渝中区司法局", 1)}
+    # the server remembers who signed in on this browser: the landing page shows them their progress
+    page.evaluate("localStorage.removeItem('yingsu.trainee')")
+    page.goto(day.url(), wait_until="domcontentloaded")
+    page.locator(".yingsu-progress", has_text="张三 的学习进度").wait_for()
 
 
 def test_a_culled_kernels_answers_are_still_there(day, trainee):
@@ -268,4 +272,13 @@ def _landing_shows_progress(day, trainee) -> None:
     text = progress.inner_text()
     assert "三（二）" in text and "50%（1/2）" in text, text
     assert "下一步" in text
+    # asking for another name gets this browser's own trainee still
+    other = page.evaluate("fetch('/yingsu/progress?name=' + encodeURIComponent('张三')).then(r => r.text())")
+    assert "王五 的学习进度" in other and "张三" not in other
     trainee.assert_clean_console()
+
+
+def test_nobody_sees_a_trainees_progress_by_asking_for_their_name(day):
+    status, body = day.request("GET", "yingsu/progress?" + urllib.parse.urlencode({"name": "张三", "unit": "渝中区司法局"}),
+                               raw=True)
+    assert (status, body) == (204, b"")

@@ -14,9 +14,11 @@ Voilà itself (code cells stripped, the kit's offline ``yingsu`` template), with
 * **a hard cap**: when ``--capacity`` trainee kernels are live (or memory runs short), a new
   visitor gets the 教室已满 page instead of a kernel;
 * ``/yingsu/status``: the pools' state as JSON (the landing page, the benchmark);
-* ``/yingsu/progress?name=…&unit=…``: the signed-in trainee's 学习进度 (lessons and exercises done,
-  score per clause, what next) from the answer store, which the landing page shows to the trainee
-  its browser remembers.
+* ``/yingsu/sign-in`` (POST, from the sign-in widget's page): remembers who this browser signed in,
+  in a cookie signed by the server (an empty name forgets them);
+* ``/yingsu/progress``: the 学习进度 (lessons and exercises done, score per clause, what next) of
+  the trainee this browser signed in — only theirs: nobody can ask for someone else's by name.
+  The landing page shows it; the instructor sees everybody's on 教员看板 and in ProgressView.
 
 Kernels of trainees who left are reclaimed by Voilà (the page shuts its kernel down when it is
 closed or left, the sign-in shuts the trainee's previous page's kernel) and by Jupyter's idle
@@ -229,6 +231,7 @@ class LandingHandler(_ClassroomPage):
     def get(self):
         app: ClassroomApp = self.settings["yingsu_classroom"]
         status = app.status()
+        self.xsrf_token  # noqa: B018 (the _xsrf cookie: the page tells /yingsu/sign-in who is here)
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         self.write(self.render_page("landing.html", title=app.manifest["title"],
                                     notebooks=app.manifest["notebooks"], **status))
@@ -242,18 +245,54 @@ class StatusHandler(_ClassroomPage):
         self.write(json.dumps(self.settings["yingsu_classroom"].status(), ensure_ascii=False))
 
 
+#: the signed cookie holding who this browser signed in (set by /yingsu/sign-in)
+TRAINEE_COOKIE = "yingsu-trainee"
+
+
+def signed_in(handler: JupyterHandler) -> Trainee | None:
+    """The trainee this browser signed in, from the server-signed cookie (None: nobody)."""
+    raw = handler.get_signed_cookie(TRAINEE_COOKIE, max_age_days=2)
+    if not raw:
+        return None
+    try:
+        person = json.loads(raw)
+        name, unit = str(person["name"]).strip(), str(person.get("unit") or "").strip()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Trainee(name, unit) if name else None
+
+
+class SignInHandler(JupyterHandler):
+    """The sign-in widget tells the server who signed in on this browser (JSON name, unit): kept in
+    a cookie the server signs, which :class:`ProgressHandler` reads. An empty name signs out."""
+
+    @tornado.web.authenticated
+    def post(self):
+        try:
+            person = json.loads(self.request.body or b"{}")
+            name, unit = str(person.get("name") or "").strip(), str(person.get("unit") or "").strip()
+        except (ValueError, AttributeError):
+            raise tornado.web.HTTPError(400, "签到信息格式不正确") from None
+        if name:
+            self.set_signed_cookie(TRAINEE_COOKIE, json.dumps({"name": name, "unit": unit}),
+                                   expires_days=1, httponly=True, samesite="Strict")
+        else:
+            self.clear_cookie(TRAINEE_COOKIE)
+        self.set_status(204)
+        self.finish()
+
+
 class ProgressHandler(_ClassroomPage):
-    """The trainee's 学习进度 as an HTML fragment (the landing page asks for the trainee this
-    browser signed in; nobody signed in: an empty answer)."""
+    """The 学习进度 of the trainee this browser signed in, as an HTML fragment (nobody signed in:
+    an empty answer). Query arguments are ignored: a trainee sees their own progress only."""
 
     @tornado.web.authenticated
     async def get(self):
-        name = self.get_argument("name", "").strip()
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
-        if not name:
+        who = signed_in(self)
+        if who is None:
             self.set_status(204)
             return self.finish()
-        who = Trainee(name, self.get_argument("unit", "").strip())
         # reading the store and the exercise files must not hold up the other trainees' pages
         fragment = await asyncio.get_running_loop().run_in_executor(
             None, lambda: progress_html(learning_progress(trainee=who)))
@@ -398,6 +437,7 @@ class ClassroomApp(Voila):
         return [
             (self.server_url, LandingHandler),
             (url_path_join(self.server_url, "/yingsu/status"), StatusHandler),
+            (url_path_join(self.server_url, "/yingsu/sign-in"), SignInHandler),
             (url_path_join(self.server_url, "/yingsu/progress"), ProgressHandler),
             (url_path_join(self.server_url, r"/yingsu/release/([-\w]+)"), ReleaseHandler),
             *handlers,

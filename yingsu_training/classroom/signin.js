@@ -29,6 +29,20 @@ function xsrf() {
   return m ? decodeURIComponent(m[1]) : "";
 }
 
+function serverBase() {
+  return (pageConfig().baseUrl || "/").replace(/\/?$/, "/");
+}
+
+// the server remembers who signed in on this browser (a cookie it signs): the landing page's
+// 学习进度 shows this trainee only
+function tellServer(person) {
+  fetch(serverBase() + "yingsu/sign-in", {
+    method: "POST", credentials: "same-origin",
+    headers: { "X-XSRFToken": xsrf(), "Content-Type": "application/json" },
+    body: JSON.stringify({ name: person.name, unit: person.unit || "" }),
+  }).catch(() => {});
+}
+
 function oneKernelPerTrainee() {
   const config = pageConfig();
   const mine = config.kernelId;
@@ -36,8 +50,7 @@ function oneKernelPerTrainee() {
   const before = localStorage.getItem(KERNEL_KEY);
   localStorage.setItem(KERNEL_KEY, mine);
   if (before && before !== mine) {
-    const base = (config.baseUrl || "/").replace(/\/?$/, "/");
-    fetch(base + "yingsu/release/" + encodeURIComponent(before), {
+    fetch(serverBase() + "yingsu/release/" + encodeURIComponent(before), {
       method: "POST", credentials: "same-origin", keepalive: true,
       headers: { "X-XSRFToken": xsrf() },
     }).catch(() => {});
@@ -53,6 +66,7 @@ function render({ model, el }) {
     model.set("name", person.name);
     model.set("unit", person.unit || "");
     model.save_changes();
+    tellServer(person);
   }
 
   function showSignedIn(person) {
