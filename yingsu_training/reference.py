@@ -105,12 +105,16 @@ def rule_3_1(r, as_of):
     reasons = {}
     if r["confidential_evidence"] and not r["confidential_marked"]:
         reasons["c"] = "证据含国家秘密、商业秘密或个人隐私，但未注明并提交法院审查确认"
-    if r["evidence_submitted_on"] is not None and not r["evidence_list_submitted"]:
-        reasons["l"] = f"已于{F(r['evidence_submitted_on'])}提交证据，但未提交证据依据清单"
+    # evidence posted and not yet at the court has been provided (法释〔2018〕1号第四十八条第四款)
+    provided = r["evidence_submitted_on"] is not None or r["evidence_posted_on"] is not None
+    if provided and not r["evidence_list_submitted"]:
+        reasons["l"] = (f"已于{F(r['evidence_submitted_on'])}提交证据，但未提交证据依据清单"
+                        if r["evidence_submitted_on"] is not None else
+                        f"已于{F(r['evidence_posted_on'])}交邮证据（法院尚未收到），但未提交证据依据清单")
     if reasons:
         return Outcome("violation", reasons=reasons)
     ok = {}
-    if r["evidence_submitted_on"] is not None:
+    if provided:
         ok["l"] = "提交证据时附有证据依据清单"
     else:
         ok["e"] = "尚未提交证据（清单义务随提交证据而产生）"

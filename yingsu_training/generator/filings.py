@@ -72,15 +72,14 @@ def draw_filings(received: np.ndarray, as_of_d: int, rng, rates: dict,
     conf_marked_missing = ~confidential & ~confidential_missing
 
     always = np.ones(n, dtype=bool)
-    # 3.1: confidential evidence left unmarked, or evidence at the court without its list (the
-    # list duty arises with the evidence received: one posted and not yet arrived has none yet)
-    # — unless the blank is in the fact that shows it; a blank list leaves evidence received
-    # undecided
-    received_evidence = evidence_arrived != NAT
+    # 3.1: confidential evidence left unmarked, or evidence provided without its list (the list
+    # duty arises with the evidence provided: submitted, or posted and not yet arrived, since a
+    # filing is sent when posted, 法释〔2018〕1号第四十八条第四款) — unless the blank is in the fact
+    # that shows it; a blank list leaves evidence provided undecided
     labels = {"3.1": label(always, (conf_viol & ~confidential_missing)
-                           | (list_viol & received_evidence & ~evidence_list_missing),
+                           | (list_viol & ev_present & ~evidence_list_missing),
                            unknown=(conf_viol & confidential_missing)
-                           | (received_evidence & evidence_list_missing))}
+                           | (ev_present & evidence_list_missing))}
     # 3.2: the late (or never filed) one is a breach once its last day has passed; until then,
     # like a filing on time still to come, it is pending
     culprit_due = np.where(late_defence | no_defence, due_d, evidence_due)

@@ -4,8 +4,10 @@ Legal basis: 行政诉讼法第三十四条第一款; 法释〔2002〕21号第�
 (catalogue.obligations()["3.1"].legal_basis).
 
 Rule: applies to every case; violation when (``confidential_evidence`` and not
-``confidential_marked``) or (``evidence_submitted_on`` present and ``evidence_list_submitted``
-is false). Each flag is read once, so Kleene logic is exact: a missing flag gives
+``confidential_marked``) or (the evidence provided — ``evidence_submitted_on`` or
+``evidence_posted_on`` present — and ``evidence_list_submitted`` false). Evidence posted and not
+yet at the court has been provided: a filing is sent when it is posted (法释〔2018〕1号第四十八条第四款:
+诉讼文书在期满前交邮的，视为在期限内发送), and the list goes with it or not at all. Each flag is read once, so Kleene logic is exact: a missing flag gives
 insufficient_data only when the other facts do not already decide.
 """
 from __future__ import annotations
@@ -19,25 +21,34 @@ from ._reasons import Reason
 CLAUSE_ID = "3.1"
 RECORD = "case"
 READS = {"confidential_evidence": Blank.FLAG, "confidential_marked": Blank.FLAG,
-         "evidence_submitted_on": Blank.EVENT, "evidence_list_submitted": Blank.FLAG}
+         "evidence_submitted_on": Blank.EVENT, "evidence_posted_on": Blank.EVENT,
+         "evidence_list_submitted": Blank.FLAG}
+
+
+def provided(facts: Facts) -> np.ndarray:
+    """The evidence has been submitted or posted."""
+    return facts.present("evidence_submitted_on") | facts.present("evidence_posted_on")
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     unmarked = facts.flag("confidential_evidence") & ~facts.flag("confidential_marked")
-    no_list = Tri.known(facts.present("evidence_submitted_on")) & ~facts.flag("evidence_list_submitted")
+    no_list = Tri.known(provided(facts)) & ~facts.flag("evidence_list_submitted")
     return RuleResult(applies=always(facts.n), violation=unmarked | no_list, pending=never(facts.n))
 
 
 def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict):
     confidential = facts.flag_or_false("confidential_evidence")
-    has_evi = facts.present("evidence_submitted_on")
+    has_evi = provided(facts)
+    arrived = facts.present("evidence_submitted_on")
     ok = status == Status.COMPLIANT
     return [
         Reason("unmarked", confidential & ~facts.flag_or_false("confidential_marked"),
                "证据含国家秘密、商业秘密或个人隐私，但未注明并提交法院审查确认"),
         Reason("no_list", has_evi & ~facts.flag_or_false("evidence_list_submitted"),
-               "已于{evidence}提交证据，但未提交证据依据清单",
-               {"evidence": facts.date("evidence_submitted_on")}),
+               ("已于{evidence}提交证据，但未提交证据依据清单",
+                "已于{posted}交邮证据（法院尚未收到），但未提交证据依据清单"),
+               {"evidence": facts.date("evidence_submitted_on"), "posted": facts.date("evidence_posted_on")},
+               choice=(~arrived).astype(np.int8)),
         Reason("list", ok & has_evi, "提交证据时附有证据依据清单"),
         Reason("no_evidence", ok & ~has_evi, "尚未提交证据（清单义务随提交证据而产生）"),
         Reason("marked", ok & confidential, "涉密、商业秘密或个人隐私证据已注明并提交法院审查确认"),
