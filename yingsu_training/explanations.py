@@ -27,7 +27,8 @@ import pandas as pd
 from . import calendar as cal
 from .catalogue import obligations, parameters
 from .rules import Facts, RuleResult, rules_for
-from .rules._base import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank, is_sentinel
+from .rules._base import (_NS_PER_DAY, EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank,
+                          is_sentinel)
 from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
                              value_texts)
 from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
@@ -149,6 +150,15 @@ def _factorize(n: int, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return code, first
 
 
+def _day_numbers(dates: np.ndarray) -> np.ndarray:
+    """Dates as small integers naming their day (0: NaT): as a text writes them."""
+    days = dates.astype("datetime64[D]").view(np.int64)
+    nat = np.isnat(dates)
+    if nat.all():
+        return np.zeros(len(dates), dtype=np.int64)
+    return np.where(nat, 0, days - days[~nat].min() + 1)
+
+
 def _field_keys(reason: Reason, p: np.ndarray) -> list[np.ndarray]:
     """What a reason's words depend on, as integer arrays (which template, each fact named)."""
     keys = [] if reason.choice is None else [np.asarray(reason.choice)[p].astype(np.int64)]
@@ -156,7 +166,7 @@ def _field_keys(reason: Reason, p: np.ndarray) -> list[np.ndarray]:
     for name in sorted({name for t in templates for name in _parts(t)[1]}):
         values = np.asarray(reason.fields[name])[p]
         if values.dtype.kind == "M":
-            keys.append(values.view(np.int64))
+            keys.append(_day_numbers(values))
         elif values.dtype.kind in "iub":
             keys.append(values.astype(np.int64))
         else:
@@ -249,8 +259,8 @@ class _Texts:
             self.periods.append(rows[sel], codes, words, "")
 
 
-def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result: RuleResult,
-                  prior: dict, codes: np.ndarray, due_known: np.ndarray) -> _Texts:
+def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, prior: dict,
+                  codes: np.ndarray, due_known: np.ndarray) -> _Texts:
     n = facts.n
     texts = _Texts(n)
     shown = due_known & (codes != Status.NOT_APPLICABLE)     # periods only with a due date
@@ -286,9 +296,8 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, result:
                 source[c].append(np.repeat(rows, k))
         groups.append((rows, names, tuple(map(len, domains)), start))
         start += m * k
-    every = Facts(pd.DataFrame({c: _completed(facts.frame[c], np.concatenate(source[c]), fills[c])
-                                for c in used},
-                               copy=False))
+    every = Facts({c: pd.Series(_completed(facts.frame[c], np.concatenate(source[c]), fills[c]),
+                                copy=False) for c in used}, start)
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
     reasons, periods = module.reasons(every, when, all_codes, prior)
@@ -326,22 +335,8 @@ def _masks_named(kind: str, columns: tuple[str, ...], bits: np.ndarray, none: st
 
 def _fact_keys(facts: Facts, columns: list[str], rows: np.ndarray) -> list[np.ndarray]:
     """What the known facts among ``columns`` say of each of ``rows``, as integer arrays (one
-    value per column, -1 where the fact is empty): rows with the same keys read the same."""
-    keys = []
-    for c in columns:
-        present = facts.present(c)[rows]
-        dtype = facts.frame[c].dtype
-        if dtype == "boolean":
-            values = facts._bool(c)[0][rows].astype(np.int64)
-        elif dtype.kind == "M":
-            values = facts.date(c)[rows].view(np.int64)
-        elif dtype == "Int64":
-            values = facts.count(c)[0][rows]
-        else:
-            values = pd.factorize(facts.frame[c].to_numpy()[rows])[0].astype(np.int64)
-        keys.append(np.where(present, values, -1))
-        keys.append(present.astype(np.int64))
-    return keys
+    per column, 0 where the fact is empty): rows with the same keys read the same."""
+    return [_column_key(facts, c)[rows] for c in columns]
 
 
 def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> np.ndarray:
@@ -368,67 +363,119 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
     return np.where(has, "已知：" + out + "。", "")
 
 
+def _column_key(facts: Facts, column: str) -> np.ndarray:
+    """What a fact says of each record as a non-negative integer (0: empty), equal exactly
+    where the rules read the same value; kept on ``facts`` for the rules reading it too."""
+    def make(series: pd.Series) -> np.ndarray:
+        present = facts.present(column)
+        if series.dtype == "boolean":
+            values = facts._bool(column)[0].astype(np.int64) + 1
+        elif series.dtype.kind == "M":
+            ns = facts.date(column).view(np.int64)
+            at = ns[present]
+            if len(at) and (at % _NS_PER_DAY == 0).all():      # midnight: the day is the value
+                ns = ns // _NS_PER_DAY
+                at = ns[present]
+            values = ns - (at.min() if len(at) else 0) + 1
+        elif series.dtype == "Int64":
+            values = facts.count(column)[0] + 1
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            values = series.cat.codes.to_numpy().astype(np.int64) + 1
+        else:
+            values = pd.factorize(series.to_numpy())[0].astype(np.int64) + 1
+        return np.where(present, values, 0)
+    return facts._get("key", column, make)
+
+
+def _distinct_records(module: ModuleType, facts: Facts, codes: np.ndarray,
+                      results: dict[str, RuleResult]) -> tuple[np.ndarray, np.ndarray]:
+    """(the code of each record among those a rule sees alike, the first record of each
+    code): records with the same facts read, the same verdict and the same verdicts of the
+    rules it depends on get the same explanation."""
+    used = list(module.READS) + list(getattr(module, "ALSO_READS", ()))
+    keys = [_column_key(facts, c) for c in used]
+    keys += [codes] + [results[c].status_codes() for c in getattr(module, "DEPENDS_ON", ())]
+    return _factorize(facts.n, *keys)
+
+
 def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
                  results: dict[str, RuleResult], due: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The Chinese explanation of every rule of ``kind`` on every record of ``frame``:
     ``(distinct texts, code of each record's text)`` by clause id — records explained in the same
     words share one string; ``results`` and ``due`` are the vectorised verdicts and the
-    findings' due dates (NaT where none) of the same records."""
+    findings' due dates (NaT where none) of the same records.
+
+    Each rule explains the distinct records it sees (the same facts read, verdict and verdicts
+    it depends on) once; every record then takes its distinct record's text."""
     when = np.datetime64(as_of, "ns")
     day = cal.fmt(as_of)
-    pending_text = f"截至{day}尚未届满。"
-    undecided_text = f"，该项结论取决于这些信息，无法判断（截至{day}）。"
+    wording = (f"截至{day}尚未届满。", f"，该项结论取决于这些信息，无法判断（截至{day}）。")
     out = {}
     for cid, module in rules_for(kind).items():
         codes = results[cid].status_codes()
-        n = len(codes)
-        t = _explain_rule(module, facts, when, results[cid], results, codes, ~np.isnat(due[cid]))
-        columns = tuple(module.READS)
-        leads = [lead_text(cid, s) for s in Status]
-        undecided = codes == Status.INSUFFICIENT_DATA
-        # what is said after the reasons, kept as integers until the text is written: the
-        # missing facts an undecided verdict depends on and the facts known of it, or the
-        # missing facts that do not matter
-        blockers = np.where(undecided, t.blockers, 0)
-        other = np.where(undecided, 0, t.open & ~t.blockers)
-        known = np.zeros(n, dtype=np.int64)
-        known_words = [""]
-        rows = np.flatnonzero(undecided)
-        if len(rows):
-            k_codes, k_first = _factorize(len(rows), *_fact_keys(facts, list(columns), rows))
-            known_words = list(_known_facts(kind, facts, list(columns), rows[k_first]))
-            known[rows] = k_codes
-        # each distinct explanation is written once and shared by the records it explains
-        slots = [b for b in t.body if b.words]
-        key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
-                                t.periods.code, blockers, other, known)
-        m = len(first)
-        # the reasons said of a record, in their order, joined by ；
-        body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
-        for slot in slots:
-            said = slot.code[first]
-            sel = said > 0
-            if sel.any():
-                words = np.array(slot.words, dtype=object)[said[sel] - 1]
-                body[sel] = join(body[sel], words, has[sel], "；")
-                has |= sel
-        # what is said after them, written once per distinct mask of column names
-        status, extra = codes[first], np.full(m, "", dtype=object)
-        extra[status == Status.PENDING] = pending_text
-        rows = np.flatnonzero(status == Status.INSUFFICIENT_DATA)
-        if len(rows):
-            names = _masks_named(kind, columns, blockers[first][rows], "必要信息")
-            extra[rows] = list(map("".join, zip(itertools.repeat("缺少"), names,
-                                                 itertools.repeat(undecided_text),
-                                                 np.array(known_words, dtype=object)[known[first][rows]])))
-        rows = np.flatnonzero(other[first])
-        if len(rows):
-            names = _masks_named(kind, columns, other[first][rows], "")
-            extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
-                                                 itertools.repeat("未填写，但不影响本项结论。）"))))
-        words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
-                                      np.where(body.astype(bool), "。", ""), extra,
-                                      np.array(t.periods.words, dtype=object)[t.periods.code[first]],
-                                      itertools.repeat(source_text(cid)))))
-        out[cid] = (words, key)
+        record, first = _distinct_records(module, facts, codes, results)
+        used = list(module.READS) + list(getattr(module, "ALSO_READS", ()))
+        few = Facts({c: pd.Series(facts.frame[c].array.take(first), copy=False) for c in used},
+                    len(first))
+        prior = {c: results[c].take(first) for c in getattr(module, "DEPENDS_ON", ())}
+        words, key = _rule_texts(kind, cid, module, few, when, wording, codes[first], prior,
+                                 ~np.isnat(due[cid][first]))
+        out[cid] = (words, key[record])
     return out
+
+
+def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.datetime64,
+                wording: tuple[str, str], codes: np.ndarray, prior: dict[str, RuleResult],
+                due_known: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """(distinct texts, code of each record's text) of one rule on ``facts``."""
+    pending_text, undecided_text = wording
+    n = len(codes)
+    t = _explain_rule(module, facts, when, prior, codes, due_known)
+    columns = tuple(module.READS)
+    leads = [lead_text(cid, s) for s in Status]
+    undecided = codes == Status.INSUFFICIENT_DATA
+    # what is said after the reasons, kept as integers until the text is written: the
+    # missing facts an undecided verdict depends on and the facts known of it, or the
+    # missing facts that do not matter
+    blockers = np.where(undecided, t.blockers, 0)
+    other = np.where(undecided, 0, t.open & ~t.blockers)
+    known = np.zeros(n, dtype=np.int64)
+    known_words = [""]
+    rows = np.flatnonzero(undecided)
+    if len(rows):
+        k_codes, k_first = _factorize(len(rows), *_fact_keys(facts, list(columns), rows))
+        known_words = list(_known_facts(kind, facts, list(columns), rows[k_first]))
+        known[rows] = k_codes
+    # each distinct explanation is written once and shared by the records it explains
+    slots = [b for b in t.body if b.words]
+    key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
+                            t.periods.code, blockers, other, known)
+    m = len(first)
+    # the reasons said of a record, in their order, joined by ；
+    body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
+    for slot in slots:
+        said = slot.code[first]
+        sel = said > 0
+        if sel.any():
+            words = np.array(slot.words, dtype=object)[said[sel] - 1]
+            body[sel] = join(body[sel], words, has[sel], "；")
+            has |= sel
+    # what is said after them, written once per distinct mask of column names
+    status, extra = codes[first], np.full(m, "", dtype=object)
+    extra[status == Status.PENDING] = pending_text
+    rows = np.flatnonzero(status == Status.INSUFFICIENT_DATA)
+    if len(rows):
+        names = _masks_named(kind, columns, blockers[first][rows], "必要信息")
+        extra[rows] = list(map("".join, zip(itertools.repeat("缺少"), names,
+                                             itertools.repeat(undecided_text),
+                                             np.array(known_words, dtype=object)[known[first][rows]])))
+    rows = np.flatnonzero(other[first])
+    if len(rows):
+        names = _masks_named(kind, columns, other[first][rows], "")
+        extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
+                                             itertools.repeat("未填写，但不影响本项结论。）"))))
+    words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
+                                  np.where(body.astype(bool), "。", ""), extra,
+                                  np.array(t.periods.words, dtype=object)[t.periods.code[first]],
+                                  itertools.repeat(source_text(cid)))))
+    return words, key

@@ -83,11 +83,14 @@ class Tri:
 
 
 class Facts:
-    """Column access for the rules: numpy arrays in the shape the rules compute with."""
+    """Column access for the rules: numpy arrays in the shape the rules compute with.
 
-    def __init__(self, frame: pd.DataFrame):
+    ``frame`` is the record table, or (``n`` given) a mapping of column name to Series of ``n``
+    records: the explanations' tables of completed facts, which need no DataFrame built."""
+
+    def __init__(self, frame: pd.DataFrame | dict[str, pd.Series], n: int | None = None):
         self.frame = frame
-        self.n = len(frame)
+        self.n = len(frame) if n is None else n
         self._cache: dict[tuple[str, str], object] = {}
 
     def _get(self, kind: str, name: str, make):
@@ -121,7 +124,14 @@ class Facts:
         return self._get("date", name, lambda s: s.to_numpy(dtype="datetime64[ns]"))
 
     def present(self, name: str) -> np.ndarray:
-        return self._get("present", name, lambda s: ~s.isna().to_numpy())
+        def make(s):
+            arr = s.array
+            if isinstance(arr, (BooleanArray, IntegerArray)):
+                return ~arr._mask
+            if isinstance(s.dtype, np.dtype) and s.dtype.kind == "M":
+                return ~np.isnat(s.to_numpy())
+            return ~s.isna().to_numpy()
+        return self._get("present", name, make)
 
     def count(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """An integer column: (values with 0 where missing, known mask)."""
@@ -185,12 +195,23 @@ def _deadline_table(starts: np.ndarray, days: int):
     span = int((last - first) // np.timedelta64(1, "D")) + 1
     if span > 20000:
         return None
+    by_day = _deadlines_from(int(first.view(np.int64)), span, days)
+    return None if by_day is None else (first, by_day)
+
+
+@lru_cache(maxsize=64)
+def _deadlines_from(first_ns: int, span: int, days: int) -> np.ndarray | None:
+    """The deadline of a ``days`` period starting on each of ``span`` days from ``first_ns``
+    (None when the calendar does not cover them all); kept for the next table of the same days
+    (the explanations ask again for the facts they complete)."""
+    first = np.datetime64(first_ns, "ns")
     every_day = first + np.arange(span) * np.timedelta64(1, "D")
     try:
         by_day = cal.legal_deadlines(pd.Series(every_day), days).to_numpy(dtype="datetime64[ns]")
     except cal.CalendarError:
         return None
-    return first, by_day
+    by_day.flags.writeable = False
+    return by_day
 
 
 def parameter_on(name: str, dates: np.ndarray) -> np.ndarray | int:
@@ -241,6 +262,16 @@ class RuleResult:
     violation: Tri
     pending: Tri
     due: np.ndarray | None = None
+
+    def take(self, rows: np.ndarray) -> "RuleResult":
+        """The result on ``rows`` only (the status codes taken along when already known)."""
+        def tri(x: Tri) -> Tri:
+            return Tri(x.t[rows], x.f[rows])
+        out = RuleResult(tri(self.applies), tri(self.violation), tri(self.pending),
+                         None if self.due is None or np.ndim(self.due) == 0 else self.due[rows])
+        if getattr(self, "_codes", None) is not None:
+            out._codes = self._codes[rows]
+        return out
 
     def status_codes(self) -> np.ndarray:
         """One :class:`~yingsu_training.schema.Status` code per record (int8)."""
