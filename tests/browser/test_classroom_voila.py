@@ -50,7 +50,7 @@ def day(chromium_path, tmp_path_factory):
     store = home / "answers.sqlite3"
     server = yb.start_classroom(home / "plan.yaml", home, CLASS="1", CAP=str(CAP), IDLE=str(IDLE),
                                 CULL_EVERY="1", STORE=str(store), ROSTER=str(home / "名单.xlsx"))
-    server.store = store
+    server.store, server.folder = store, home / "classroom"
     try:
         yb.wait_until_classroom_ready(server)
         yield server
@@ -140,6 +140,19 @@ def test_the_loading_page_is_chinese(day):
     assert "Running " not in html and "Executing ${cell_index}" not in html
     kernel = re.search(r'"kernelId": "([-\w]+)"', html).group(1)
     day.request("POST", f"yingsu/release/{kernel}")
+
+
+def test_a_cell_that_fails_tells_the_trainee_in_chinese(day):
+    # a notebook of the classroom folder whose last cell raises (as a lesson could on a bad server)
+    yb.write_harness_notebook(day.folder / "出错样例.ipynb", broken=True)
+    status, html = day.request("GET", "voila/render/" + urllib.parse.quote("出错样例.ipynb"), raw=True, timeout=120)
+    html = html.decode()
+    kernel = re.search(r'"kernelId": "([-\w]+)"', html).group(1)
+    day.request("POST", f"yingsu/release/{kernel}")
+    assert status == 200
+    failed = re.findall(r'class="[^"]*yingsu-cell-error[^"]*"[^>]*>\s*<pre>(.*?)</pre>', html, re.S)
+    assert failed == ["页面的这一部分没有正常显示。请告诉教员（原因记录在服务器终端中）。"]
+    assert "There was an error" not in html and "ZeroDivisionError" not in html and "1 / 0" not in html
 
 
 def _signed_in(steps) -> list:

@@ -395,9 +395,10 @@ class ClassroomApp(Voila):
             pools[nb] = {"pool_size": size,
                          "kernel_env_variables": {"JPY_SESSION_NAME": nb, **CLASSROOM_KERNEL_ENV}}
         self.config.VoilaKernelManager.kernel_pools_config = pools
-        # what a trainee reads if a cell fails (after Voilà's own English first sentence)
-        self.config.VoilaExecutor.cell_error_instruction = "页面的这一部分没有正常显示，请告诉教员（原因记录在服务器终端中）。"
-        self.config.VoilaExecutor.cell_timeout_instruction = "页面的这一部分运行超时，请稍候刷新页面；问题一直存在时请告诉教员。"
+        # what a trainee reads if a cell fails: the kit's template (yingsu) puts a Chinese first
+        # sentence in place of Voilà's English one, followed by these
+        self.config.VoilaExecutor.cell_error_instruction = "请告诉教员（原因记录在服务器终端中）。"
+        self.config.VoilaExecutor.cell_timeout_instruction = "请稍候刷新页面；问题一直存在时请告诉教员。"
         if "transport" not in self.config.KernelManager:
             # kernels talk to the server over Unix sockets, not TCP on loopback (no warning, no port)
             self.config.KernelManager.transport = "ipc"
