@@ -219,6 +219,39 @@ def test_an_excel_date_serial_without_date_format_is_read_as_that_date(tmp_path)
     assert df.loc[0, "complaint_received_on"] == pd.Timestamp("2025-09-20")
 
 
+def _dates_book(path, epoch):
+    """A workbook of the same two dates, as a date cell and as a serial number without date
+    format, saved in the date system ``epoch``."""
+    from datetime import datetime
+
+    from openpyxl.utils.datetime import to_excel
+
+    wb = openpyxl.Workbook()
+    wb.epoch = epoch
+    ws = wb.active
+    ws.title = "案件"
+    ws.append(["案号", "被诉行政机关", "收到起诉状副本日期", "提交答辩状日期"])
+    ws.append(["A1", "某局", datetime(2025, 9, 20), to_excel(datetime(2025, 10, 9), epoch)])
+    ws.append(["A2", "某局", to_excel(datetime(2024, 2, 29), epoch), datetime(2024, 3, 1)])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("system", ["1900", "1904"])
+def test_date_cells_and_date_serials_read_as_excel_shows_them_in_either_date_system(tmp_path, system):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    epoch = CALENDAR_MAC_1904 if system == "1904" else CALENDAR_WINDOWS_1900
+    df = _loaded_quietly(load_cases, _dates_book(tmp_path / "c.xlsx", epoch))
+    assert df["complaint_received_on"].tolist() == [pd.Timestamp("2025-09-20"), pd.Timestamp("2024-02-29")]
+    assert df["defence_submitted_on"].tolist() == [pd.Timestamp("2025-10-09"), pd.Timestamp("2024-03-01")]
+    assert any("1904 日期系统" in n for n in df.attrs["notices"]) == (system == "1904")
+
+
 def test_the_data_sheet_is_found_by_its_table_name_even_after_an_explanation_sheet(tmp_path):
     rows = [["司法建议编号", "收到建议的机关", "收到日期"], ["JY-1", "某局", "2025-03-03"]]
     path = _xlsx(tmp_path / "s.xlsx", rows, title="司法建议", first_sheet="说明")
@@ -499,8 +532,14 @@ _CELLS = '<c r="A1" t="inlineStr"><is><t>{}</t></is></c>'
     # the words "sheetData" and "f" in a cell's text before and after the formula cell
     (_CELLS.format("sheetData") + '<c r="D4"><f>A1</f></c>', [(3, 3)]),
     ('<c r="D4"><f>A1</f></c>' + _CELLS.format("sheetData f"), [(3, 3)]),
+    # elements with a namespace prefix (the Open XML SDK, some WPS versions)
+    ('<x:c r="B2"><x:f>A1*2</x:f><x:v></x:v></x:c>', [(1, 1)]),
+    ('<x:c r="B2"><x:f>A1*2</x:f><x:v>2</x:v></x:c>', []),
+    ('<x:c r="A1"><x:v>1</x:v></x:c><x:c r="C3" s="2"><x:f>A1</x:f></x:c>', [(2, 2)]),
 ], ids=["no formula", "formula without result", "formula with result",
-        "formula after a cell reading sheetData", "formula before a cell reading sheetData"])
+        "formula after a cell reading sheetData", "formula before a cell reading sheetData",
+        "prefixed formula without result", "prefixed formula with result",
+        "prefixed formula after a prefixed cell with a value"])
 def test_formula_cells_without_a_saved_result_are_found_in_the_sheet_xml(cells, expected):
     from yingsu_training.loading.workbook import _formulas_without_value
 

@@ -157,6 +157,7 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
             problems: list[Problem], notices: list[str], index: pd.Index | None = None
             ) -> pd.DataFrame:
     mapped: _Mapped = raw.attrs["headers"]
+    date1904 = bool(raw.attrs.get("date1904", False))
     order = {c.name: i for i, c in enumerate(tbl.columns)}
     n = len(raw)
     collected = _Problems(source, rows)
@@ -182,7 +183,7 @@ def _coerce(raw: pd.DataFrame, tbl: Table, source: str, rows: np.ndarray,
             all_blank &= miss
             continue
         col = tbl.column(name)
-        values, miss, err_mask, err_msg, err_val, cleaned = _parse_column(series, col)
+        values, miss, err_mask, err_msg, err_val, cleaned = _parse_column(series, col, date1904)
         if cleaned:
             notices.append(f"“{written}”列有 {cleaned} 个单元格含有看不见的字符或特殊空格（零宽空格、"
                            f"BOM、全角空格、单元格内换行等），已清除后读取")

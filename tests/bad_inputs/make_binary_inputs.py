@@ -210,12 +210,72 @@ def more() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     (HERE / "stray-value-in-the-last-cell.xlsx").write_bytes(_zip_replace(buf.getvalue(), "docProps/core.xml", b"", b""))
+    # -- workbooks from Mac Excel and from other generators
+    (HERE / "mac-excel-1904-date-system.xlsx").write_bytes(mac_1904_book())
+    (HERE / "formulas-with-a-namespace-prefix.xlsx").write_bytes(prefixed_formula_book())
     (HERE / "wps-spreadsheet.et").write_bytes(bytes(cfb[:8]) + b"\0" * 1024)
     (HERE / "web-page-saved-as.xls").write_bytes(
         "<html><body><table><tr><td>案号</td></tr></table></body></html>".encode("utf-8"))
     (HERE / "tab-separated-text-saved-as.xls").write_bytes((
         "案号\t被诉行政机关\t收到起诉状副本日期\r\n(2025)渝0153行初9号\t重庆市潼南区人民政府\t2025-05-06\r\n"
     ).encode("gbk"))
+
+
+def mac_1904_book() -> bytes:
+    """A workbook saved with Mac Excel's "1904 date system" option: date cells, and a date
+    typed as a number (a serial shown without date format), both counted from 1904-01-01."""
+    import io
+
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.title = "案件"
+    ws.append(HEAD)
+    ws.append(["(2025)渝0156行初1号", "重庆市城口县人民政府", "城口县", datetime(2025, 9, 20),
+               datetime(2025, 10, 9)])
+    # 2025-09-22 as a 1904 serial (44460): 2021-09-21 if read as a 1900 serial
+    ws.append(["(2025)渝0156行初2号", "重庆市城口县人民政府", "城口县", 44460,
+               datetime(2025, 10, 10)])
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=5):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd"
+    wb.properties.creator = "yingsu-training"
+    wb.properties.created = wb.properties.modified = datetime(2025, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = _zip_replace(buf.getvalue(), "docProps/core.xml", b"", b"")
+    assert b'date1904="1"' in zipfile_member(data, "xl/workbook.xml")
+    return data
+
+
+def zipfile_member(data: bytes, member: str) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(member)
+
+
+def prefixed_formula_book() -> bytes:
+    """A sheet whose elements carry a namespace prefix (``<x:c><x:f>…</x:f></x:c>``), as the
+    Open XML SDK and some WPS versions write: two formulas without a saved result (row 2) and
+    one with its result saved (row 3, read as that result)."""
+    import re
+
+    rows = [HEAD + ["出庭工作人员人数"],
+            ["(2025)渝0157行初1号", "重庆市巫溪县人民政府", "巫溪县", datetime(2025, 9, 20),
+             "=D2+19", "=1+1"],
+            ["(2025)渝0157行初2号", "重庆市巫溪县人民政府", "巫溪县", datetime(2025, 9, 21),
+             datetime(2025, 10, 9), "=1+0"]]
+    data = _book(rows)
+    sheet = zipfile_member(data, "xl/worksheets/sheet1.xml")
+    prefixed = re.sub(rb"<(/?)([A-Za-z]\w*)(?=[\s>/])", rb"<\1x:\2", sheet)
+    prefixed = prefixed.replace(b'xmlns="', b'xmlns:x="', 1)
+    prefixed = prefixed.replace(b"<x:f>1+0</x:f><x:v />", b"<x:f>1+0</x:f><x:v>1</x:v>")
+    assert prefixed.count(b"<x:f>") == 3 and b"<x:v>1</x:v>" in prefixed and b"<c " not in prefixed
+    return _zip_replace(data, "xl/worksheets/sheet1.xml", sheet, prefixed)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ _DATE_RE = re.compile(
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
-def _parse_date(v):
+def _parse_date(v, date1904: bool = False):
+    """(the date, None) or (None, why not); a number is an Excel date serial, counted from
+    1900, or from 1904 in a workbook saved with the 1904 date system."""
     if isinstance(v, bool):
         return None, f"不是日期，{_DATE_HINT}"
     if isinstance(v, (pd.Timestamp, datetime)):
@@ -69,8 +71,9 @@ def _parse_date(v):
     elif isinstance(v, (int, float, np.integer, np.floating)):
         # a number in an .xlsx date column: an Excel date serial shown without date format
         if 20000 <= float(v) <= 80000:
-            from openpyxl.utils.datetime import from_excel
-            t = from_excel(float(v))
+            from openpyxl.utils.datetime import (CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900,
+                                                 from_excel)
+            t = from_excel(float(v), CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
             y, m, d = t.year, t.month, t.day
         else:
             return None, f"不是日期，{_DATE_HINT}"
@@ -174,9 +177,10 @@ def _extra_column(series: pd.Series):
     return pd.Series(pd.array(values, dtype="string")), np.asarray(miss, dtype=bool)
 
 
-def _parse_column(series: pd.Series, col: Column):
+def _parse_column(series: pd.Series, col: Column, date1904: bool = False):
     """(typed values, missing mask, error mask, message per row, value per row, number of cells
-    cleaned of invisible characters or odd spaces)."""
+    cleaned of invisible characters or odd spaces). ``date1904``: numbers in a date column are
+    serials of the 1904 date system."""
     dtype = series.dtype
     # fast paths for frames already in (or near) the contract dtype
     if col.kind == "date" and pd.api.types.is_datetime64_any_dtype(dtype) and \
@@ -236,7 +240,7 @@ def _parse_column(series: pd.Series, col: Column):
         out = np.full(k + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
         for i, u in enumerate(uniques):
             if not missing_u[i] and not errors[i]:
-                out[i], errors[i] = _parse_date(u)
+                out[i], errors[i] = _parse_date(u, date1904)
                 if errors[i]:
                     out[i] = np.datetime64("NaT")
         values = pd.Series(out[codes])

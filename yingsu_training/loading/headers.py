@@ -105,6 +105,7 @@ def _frame_from_grid(grid: pd.DataFrame, tbl: Table, source: str):
     mapped, header_problems, more = _map_headers(headers, tbl, source, header_row,
                                                  column_letters=[_letter(i) for i in keep])
     raw.attrs["headers"] = mapped
+    raw.attrs["date1904"] = bool(grid.attrs.get("date1904", False))
     return raw, rows, header_problems + problems, notices + more
 
 

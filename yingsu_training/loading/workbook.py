@@ -12,6 +12,11 @@ What offices' workbooks hold and a reader must not get silently wrong:
   rewritten as text before reading, so that each is reported as the error it is;
 * **the data on a later sheet**: a sheet named for the table, else the first sheet with
   content (not 说明), with a notice; or the sheet the user names;
+* **the 1904 date system** (Mac Excel's option, ``<workbookPr date1904="1"/>``): calamine
+  converts date cells by it; a number in a date column (a serial shown without date format)
+  is converted by it too (:attr:`grid.attrs["date1904"]`), with a notice;
+* **formulas written with a namespace prefix** (``<x:c><x:f>…</x:f></x:c>``, as the Open XML
+  SDK and some WPS versions write): found like unprefixed ones;
 * **corrupt or password-protected files**: a Chinese problem, never a traceback.
 """
 from __future__ import annotations
@@ -58,6 +63,8 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ERROR_TYPE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\s)t="e"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
+_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 
 
 #: the most cells (rows × columns of the used range) a sheet may span: calamine allocates the
@@ -83,9 +90,10 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     from python_calamine import CalamineWorkbook, PasswordError
 
     sheet_xml: dict[str, str] = {}
+    date1904 = False
     if kind == "xlsx":
         try:
-            data, sheet_xml = _prepare_xlsx(data)
+            data, sheet_xml, date1904 = _prepare_xlsx(data)
         except _TooBig as exc:
             return None, [_problem(source, exc.message)], []
         except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
@@ -154,6 +162,10 @@ def read_workbook(data: bytes, source: str, tbl: Table, sheet: str | None, kind:
     grid = pd.DataFrame(rows, dtype=object)
     grid.index = pd.RangeIndex(1, len(grid) + 1)
     grid.attrs["format"] = kind
+    grid.attrs["date1904"] = date1904
+    if date1904:
+        notices.append("工作簿使用 1904 日期系统（Mac 版 Excel 的“使用 1904 日期系统”选项），"
+                       "日期按该系统读取（未设日期格式、显示为数字的日期也已换算），请核对")
     return grid, [], notices
 
 
@@ -223,14 +235,15 @@ def _fill_merged(rows: list[list], merged, width: int) -> str:
             f"请核对这些行")
 
 
-def _prepare_xlsx(data: bytes) -> tuple[bytes, dict[str, bytes]]:
-    """(workbook bytes for calamine, sheet name → sheet XML). Error cells are rewritten as
-    text cells so that calamine reads them (and the parsers report them as errors)."""
+def _prepare_xlsx(data: bytes) -> tuple[bytes, dict[str, bytes], bool]:
+    """(workbook bytes for calamine, sheet name → sheet XML, whether the workbook counts dates
+    from 1904). Error cells are rewritten as text cells so that calamine reads them (and the
+    parsers report them as errors)."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
-            return data, {}  # not an Excel workbook (.ods …): calamine decides
-        sheets = _sheet_paths(zf)
+            return data, {}, False  # not an Excel workbook (.ods …): calamine decides
+        sheets, date1904 = _workbook_facts(zf)
         for name, path in sheets.items():
             if path in names and zf.getinfo(path).file_size > MAX_SHEET_BYTES:
                 raise _TooBig(f"工作表“{name}”解压后超过 {MAX_SHEET_BYTES // 1024 // 1024} MB，"
@@ -251,21 +264,24 @@ def _prepare_xlsx(data: bytes) -> tuple[bytes, dict[str, bytes]]:
                 xml[name] = fixed
                 changed[sheets[name]] = fixed
         if not changed:
-            return data, xml
+            return data, xml, date1904
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in zf.infolist():
                 dst.writestr(info, changed.get(info.filename) or zf.read(info.filename))
-        return out.getvalue(), xml
+        return out.getvalue(), xml, date1904
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML inside the workbook."""
+def _workbook_facts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
+    """(sheet name → path of its XML inside the workbook, whether the workbook uses the 1904
+    date system: ``<workbookPr date1904="1"/>``, as Mac Excel saves with that option on)."""
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    pr = book.find(f"{_NS_MAIN}workbookPr")
+    date1904 = pr is not None and pr.get("date1904", "").strip().lower() in ("1", "true")
     try:
         rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     except KeyError:
-        return {}
+        return {}, date1904
     targets = {}
     for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
         target = rel.get("Target", "")
@@ -276,19 +292,41 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
         rid = s.get(f"{_NS_REL}id")
         if rid in targets:
             out[s.get("name")] = targets[rid]
-    return out
+    return out, date1904
+
+
+def _cell_start(xml: bytes, pos: int) -> int:
+    """Where the cell element (``<c …>``, or ``<x:c …>`` with a prefix) holding ``pos`` starts,
+    or -1. The formula is the cell's first child, so its start tag is just before ``pos``."""
+    lo = pos
+    while lo > 0:
+        lo = max(0, lo - 1024)
+        last = None
+        for last in _CELL_START.finditer(xml, lo, pos):
+            pass
+        if last is not None:
+            return last.start()
+    return -1
+
+
+def _cell_end(xml: bytes, pos: int) -> int:
+    """Where the cell element open at ``pos`` ends (its ``</c>`` or ``</x:c>``), or -1."""
+    m = _CELL_END.search(xml, pos)
+    return m.start() if m else -1
 
 
 def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
-    """(row, column), 0-based, of every formula cell with no saved result."""
+    """(row, column), 0-based, of every formula cell with no saved result (``<f>``, or a
+    formula written with a namespace prefix, ``<x:f>``, as the Open XML SDK and some WPS
+    versions write it)."""
     if not _may_hold_formula(xml):
         return []  # no formula at all (a one-byte search is fast; the regex is slow)
     out = []
     for m in _FORMULA.finditer(xml):
-        start = xml.rfind(b"<c", 0, m.start())
+        start = _cell_start(xml, m.start())
         if start < 0:
             continue
-        end = xml.find(b"</c>", m.end())
+        end = _cell_end(xml, m.end())
         if end < 0:
             end = xml.find(b"</", m.end())
         cell = xml[start:end]
@@ -332,8 +370,8 @@ def _has_value(xml: bytes, start: int) -> bool:
     close = xml.find(b">", start)
     if close < 0 or xml[close - 1:close] == b"/":
         return False
-    body = xml[close:xml.find(b"</c>", close)]
-    return b"v>" in body or b"<is>" in body or b"<t" in body
+    body = xml[close:_cell_end(xml, close)]
+    return b"v>" in body or b"is>" in body or b"t>" in body
 
 
 def _extent(xml: bytes) -> tuple[int, int]:
