@@ -301,22 +301,28 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, prior: 
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
     reasons, periods = module.reasons(every, when, all_codes, prior)
-    for rows, names, dims, start in groups:
+    # each record's completions lie side by side from its first one: what holds for all of
+    # them is one reduction per reason over all the records
+    rows = np.concatenate([g[0] for g in groups])
+    first = np.concatenate([start + np.arange(len(g)) * int(np.prod(dims))
+                            for g, _, dims, start in groups])
+    decided = codes[rows] != Status.INSUFFICIENT_DATA
+    if decided.any():           # the sentences that hold whatever the missing facts are
+        holds = [np.logical_and.reduceat(r.holds, first)[decided] for r in reasons]
+        texts.add_reasons(rows[decided], reasons, first[decided], holds)
+    show = shown[rows]
+    texts.add_periods(rows[show], periods, first[show])
+    for rows, names, dims, start in groups:     # undecided: the missing facts it depends on
+        undecided = np.flatnonzero(codes[rows] == Status.INSUFFICIENT_DATA)
+        if not len(undecided):
+            continue
         m, k = len(rows), int(np.prod(dims))
-        grid = all_codes[start:start + m * k].reshape((m, *dims))
-        decided = codes[rows] != Status.INSUFFICIENT_DATA
-        first = start + np.arange(m) * k
-        if decided.any():       # the sentences that hold whatever the missing facts are
-            holds = [r.holds[start:start + m * k].reshape(m, k).all(axis=1)[decided]
-                     for r in reasons]
-            texts.add_reasons(rows[decided], reasons, first[decided], holds)
-        show = shown[rows]
-        texts.add_periods(rows[show], periods, first[show])
-        blockers = np.zeros(m, dtype=np.int64)
+        grid = all_codes[start:start + m * k].reshape((m, *dims))[undecided]
+        blockers = np.zeros(len(undecided), dtype=np.int64)
         for j, c in enumerate(names):
-            varies = (grid.max(axis=j + 1) != grid.min(axis=j + 1)).reshape(m, -1).any(axis=1)
+            varies = (grid.max(axis=j + 1) != grid.min(axis=j + 1)).reshape(len(undecided), -1).any(axis=1)
             blockers |= varies.astype(np.int64) << columns.index(c)
-        texts.blockers[rows] = np.where(decided, 0, blockers)
+        texts.blockers[rows[undecided]] = blockers
     return texts
 
 
