@@ -21,6 +21,8 @@ PLAN = [
     ("case", 25_000, [date(2025, 10, 9), date(2025, 12, 31), date(2026, 2, 24), date(2024, 5, 6)]),
     # complaint copies received on both sides of 2015-05-01 (10 days before, 15 from then)
     ("case", 5_000, [date(2015, 5, 20)]),
+    # hearings on both sides of 2018-02-08 (a filed justified absence excuses the head from then)
+    ("case", 3_000, [date(2018, 3, 1)]),
     ("suggestion", 10_000, [date(2025, 10, 9), date(2026, 1, 1)]),
     # suggestions received on both sides of the opinion's date, 2016-10-24
     ("suggestion", 5_000, [date(2016, 12, 1)]),
@@ -142,7 +144,11 @@ def test_filling_in_missing_facts_never_changes_a_verdict_that_did_not_depend_on
 
 
 TEXT_PLAN = [("case", 3_000, date(2025, 10, 9)), ("case", 3_000, date(2026, 2, 24)),
-             ("suggestion", 2_000, date(2025, 10, 9)), ("agency_year", 2_000, date(2026, 1, 1))]
+             ("suggestion", 2_000, date(2025, 10, 9)), ("agency_year", 2_000, date(2026, 1, 1)),
+             # periods that started before 法释〔2018〕1号 (2018-02-08) and before 2015-05-01: the
+             # source names the period rule of their day
+             ("case", 1_000, date(2018, 3, 1)), ("case", 1_000, date(2015, 5, 20)),
+             ("suggestion", 1_000, date(2018, 3, 1))]
 
 
 @pytest.mark.parametrize("kind,n,as_of", TEXT_PLAN, ids=[f"{k}-{n}-{d}" for k, n, d in TEXT_PLAN])

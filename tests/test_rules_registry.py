@@ -53,7 +53,7 @@ def test_each_rule_module_shows_its_clause_duty_basis_parameters_and_cases(claus
 @pytest.mark.parametrize("clause_id", checked_clause_ids())
 def test_a_rule_uses_only_the_dated_parameters_its_catalogue_entry_names(clause_id):
     source = inspect.getsource(rules.RULES[clause_id])
-    used = set(re.findall(r'parameter_on\("([a-z_]+)"', source))
+    used = set(re.findall(r'parameter_(?:on|era)\("([a-z_]+)"', source))
     assert used <= set(obligations()[clause_id].parameters)
 
 

@@ -106,7 +106,7 @@ def _structured():
                 out.append((f"obligations.yaml {cid} {r.id}", r.source, first, r.quote))
     for name, p in parameters().items():
         for i, b in enumerate(dict.fromkeys((p.reference, *p.references))):
-            if OPINION not in b.law:
+            if OPINION not in b.law and b.quote:   # a law the kit does not hold is cited, not quoted
                 out.append((f"parameters.yaml {name} #{i}", b.law, b.article, b.quote))
     return out
 

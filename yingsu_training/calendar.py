@@ -7,6 +7,10 @@ Law: 法释〔2018〕1号第四十八条 (行政诉讼法第一百零一条 refe
     期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期。（第三款）
     期间不包括在途时间，诉讼文书在期满前交邮的，视为在期限内发送。（第四款）
 
+That is the rule from 2018-02-08. For a period that started earlier the kit computes the same
+way and cites the rule of that day (``period_rule`` in data/parameters.yaml: 行政诉讼法第一百零一条
+from 2015-05-01, which refers periods to the 民事诉讼法 then in force, cited by reference).
+
 ``period(start, n)`` therefore is: the candidate last day is ``start + n`` calendar days (the
 start day is not counted, days in between count whatever they are); if that day is a rest day
 the period ends on the first working day after it. A rest day is a statutory holiday or a
@@ -31,7 +35,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-#: the period rule (the catalogue quotes its paragraphs under clause 3.2)
+#: the period rule in force today (the catalogue quotes its paragraphs under clause 3.2; the
+#: rule of an earlier day is parameters()["period_rule"].at(day))
 LEGAL_BASIS = "法释〔2018〕1号第四十八条"
 #: the same with the statutory chain, where a text shows it
 LEGAL_BASIS_CHAIN = "法释〔2018〕1号第四十八条（行政诉讼法第一百零一条适用民事诉讼法第八十五条）"

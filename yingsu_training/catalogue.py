@@ -26,11 +26,17 @@ SHORT_LAW = {"ALL": "行政诉讼法", "I-2018": "法释〔2018〕1号", "R-2020
              "CPL": "民事诉讼法"}
 
 
+#: legal-basis roles (obligations.yaml ``role``): part of the period rule, or that rule borrowed
+#: for a period the opinion itself sets
+PERIOD, PERIOD_BORROWED = "period", "period_borrowed"
+
+
 @dataclass(frozen=True)
 class Basis:
     law: str
     article: str
     quote: str
+    role: str = ""            # "", PERIOD or PERIOD_BORROWED
 
     @property
     def citation(self) -> str:
@@ -84,16 +90,30 @@ class Obligation:
     def citations(self) -> str:
         """``行政诉讼法第六十七条第一款；法释〔2018〕1号第四十八条第二款、第三款、第四款``: paragraphs of
         one article cited one after another are written once."""
-        parts: list[str] = []
-        last = None
-        for b in self.legal_basis:
-            m = _PARAGRAPH.match(b.article)
-            if m and last == (b.law, m[1]) and parts:
-                parts[-1] += f"、{m[2]}"
-                continue
-            parts.append(b.citation)
-            last = (b.law, m[1]) if m else None
-        return "；".join(parts)
+        return "；".join(_grouped(self.legal_basis))
+
+    def source_citations(self, period_era: int | None = None) -> str:
+        """:attr:`citations` with the period rule in force in ``period_era`` (an index of
+        ``parameters()["period_rule"].values``, see :func:`period_era`; None: the latest) in the
+        place of the entries that are part of it; a borrowed period rule reads
+        ``期间计算方法参照…``."""
+        rule = parameters()["period_rule"]
+        latest = len(rule.values) - 1
+        era = latest if period_era is None else period_era
+        own = [b for b in self.legal_basis if not b.role]
+        period = [b for b in self.legal_basis if b.role]
+        if not period:
+            return self.citations
+        if era == latest:
+            shown = _grouped(period)
+        else:
+            shown = [rule.values[era][1]]
+        if any(b.role == PERIOD_BORROWED for b in period):
+            shown = ["期间计算方法参照" + "、".join(shown).removeprefix("参见")]
+        at = self.legal_basis.index(period[0])
+        before = [b for b in own if self.legal_basis.index(b) < at]
+        after = [b for b in own if self.legal_basis.index(b) > at]
+        return "；".join([*_grouped(before), *shown, *_grouped(after)])
 
     def refinement(self, refinement_id: str) -> Refinement:
         """A refinement by its id (``obligation("4.1").refinement("head_definition")``)."""
@@ -101,6 +121,20 @@ class Obligation:
             if r.id == refinement_id:
                 return r
         raise KeyError(f"条款 {self.id} 没有编号为“{refinement_id}”的细化规定")
+
+
+def _grouped(basis) -> list[str]:
+    """Citations, paragraphs of one article cited one after another written once."""
+    parts: list[str] = []
+    last = None
+    for b in basis:
+        m = _PARAGRAPH.match(b.article)
+        if m and last == (b.law, m[1]) and parts:
+            parts[-1] += f"、{m[2]}"
+            continue
+        parts.append(b.citation)
+        last = (b.law, m[1]) if m else None
+    return parts
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +147,7 @@ def obligations() -> dict[str, Obligation]:
         entry = raw[clause.id]
         out[clause.id] = Obligation(
             clause=clause, kind=entry["kind"], duty=entry["duty"], record=entry.get("record"),
-            legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]))
+            legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]), str(b.get("role", "")))
                               for b in entry.get("legal_basis", [])),
             refinements=tuple(Refinement(str(r["id"]), str(r["source"]), str(r["article"]),
                                          date.fromisoformat(str(r["in_force"])), str(r["note"]),
@@ -146,7 +180,8 @@ class Parameter:
     name: str
     description: str
     unit: str
-    values: tuple[tuple[date, int], ...]  # (in force from, value), ascending
+    values: tuple[tuple[date, int | str], ...]  # (in force from, value), ascending; a rule
+    # (``unit: rule``, period_rule) has as value how the kit cites it in that period
     reference: Basis                      # the source of the latest value
     #: the source of each value, aligned with ``values`` (a value without its own source
     #: in parameters.yaml has the parameter's ``reference``)
@@ -179,6 +214,16 @@ class Parameter:
     def citation(self) -> str:
         return self.reference.citation
 
+    @property
+    def numeric(self) -> bool:
+        """A number the rules compute with (not a rule's citation)."""
+        return all(isinstance(v, int) for _, v in self.values)
+
+    def era(self, on: date | None) -> int:
+        """The index of the value in force on ``on`` (None: the latest; before the first
+        date: the first)."""
+        return self._index(None if on is None else max(on, self.values[0][0]))
+
 
 @lru_cache(maxsize=1)
 def parameters() -> dict[str, Parameter]:
@@ -189,7 +234,9 @@ def parameters() -> dict[str, Parameter]:
         values = sorted(p["values"], key=lambda v: date.fromisoformat(str(v["from"])))
         out[name] = Parameter(
             name=name, description=p["description"], unit=p["unit"],
-            values=tuple((date.fromisoformat(str(v["from"])), int(v["value"])) for v in values),
+            values=tuple((date.fromisoformat(str(v["from"])),
+                          v["value"] if isinstance(v["value"], str) else int(v["value"]))
+                         for v in values),
             reference=reference,
             references=tuple(_basis(v["reference"]) if "reference" in v else reference
                              for v in values),

@@ -28,7 +28,7 @@ from . import calendar as cal
 from .catalogue import obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import (_NS_PER_DAY, EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank,
-                          is_sentinel)
+                          is_sentinel, period_eras)
 from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
                              value_texts)
 from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
@@ -45,12 +45,15 @@ def _header(kind: str, column: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def source_text(clause_id: str) -> str:
-    """The source of a duty: the clause label and its legal basis from the catalogue."""
+def source_text(clause_id: str, period_era: int | None = None) -> str:
+    """The source of a duty: the clause label and its legal basis from the catalogue, with the
+    period rule in force when the record's period started (``period_era``, see
+    :func:`~yingsu_training.rules._base.period_eras`; None: today's)."""
     o = obligations()[clause_id]
     own = f"{OPINION}{o.label}"
     # the clause itself, when the catalogue also cites it as the basis, is named once
-    cited = [c for c in o.citations.split("；") if c and not (c.startswith(OPINION) and own.startswith(c))]
+    cited = [c for c in o.source_citations(period_era).split("；")
+             if c and not (c.startswith(OPINION) and own.startswith(c))]
     return f"依据：{'；'.join([own, *cited])}。"
 
 
@@ -454,8 +457,9 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         known[rows] = k_codes
     # each distinct explanation is written once and shared by the records it explains
     slots = [b for b in t.body if b.words]
+    era = period_eras(module, facts)        # the period rule the source names
     key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
-                            t.periods.code, blockers, other, known)
+                            t.periods.code, blockers, other, known, era)
     m = len(first)
     # the reasons said of a record, in their order, joined by ；
     body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
@@ -483,5 +487,5 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
                                   np.where(body.astype(bool), "。", ""), extra,
                                   np.array(t.periods.words, dtype=object)[t.periods.code[first]],
-                                  itertools.repeat(source_text(cid)))))
+                                  [source_text(cid, int(e)) for e in era[first]])))
     return words, key

@@ -62,6 +62,7 @@ class Verdict:
     blockers: list[str]                   # missing columns on which the verdict depends
     missing: list[str]                    # every missing column the rule reads
     known: dict[str, object] = field(default_factory=dict)   # facts read (when undecided)
+    period_era: int | None = None         # the period rule in force when its period started
 
 
 @lru_cache(maxsize=65536)
@@ -123,13 +124,27 @@ def rule_3_1(r, as_of):
     return Outcome("compliant", reasons=ok)
 
 
-@lru_cache(maxsize=1)
-def posting_rule() -> str:
-    """法释〔2018〕1号第四十八条第四款 as clause 3.2's legal basis quotes it."""
+@lru_cache(maxsize=8)
+def posting_rule(era: int) -> str:
+    """法释〔2018〕1号第四十八条第四款 as clause 3.2's legal basis quotes it; for a period that started
+    before it was in force (``era``: the index of period_rule's value in force), how the kit
+    cites the period rule of that day."""
     from .catalogue import obligations
+    rule = parameters()["period_rule"]
+    if era != len(rule.values) - 1:
+        return rule.values[era][1]
     (basis,) = [b for b in obligations()["3.2"].legal_basis
                 if b.law == "I-2018" and b.article == "第四十八条第四款"]
     return f"{basis.citation}：{basis.quote.rstrip('。')}"
+
+
+def period_era(clause_id: str, r: dict) -> int:
+    """Which period rule was in force on the day the clause's period started (the column its
+    module names as ``PERIOD_STARTS``; unknown or none: the latest)."""
+    rule = parameters()["period_rule"]
+    column = getattr(RULES[clause_id], "PERIOD_STARTS", None)
+    on = r[column] if column else None
+    return rule.era(on if on not in SENTINELS else None)
 
 
 def _submitted(r, what: str, zh: str):
@@ -163,7 +178,7 @@ def rule_3_2(r, as_of):
         else:
             ok["d"] = f"{defence_told}，未超过期限届满日{F(d)}"
             if r["defence_posted_on"] is not None and (r["defence_submitted_on"] or defence) > d:
-                ok["dp"] = f"答辩状在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule()}）"
+                ok["dp"] = f"答辩状在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule(period_era('3.2', r))}）"
     elif as_of > d:
         late["d0"] = f"至{F(as_of)}仍未提交答辩状，期限已于{F(d)}届满"
     else:
@@ -176,7 +191,7 @@ def rule_3_2(r, as_of):
         else:
             ok["e"] = f"{evidence_told}，未超过举证期限届满日{F(e)}"
             if r["evidence_posted_on"] is not None and (r["evidence_submitted_on"] or evidence) > e:
-                ok["ep"] = f"证据依据在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule()}）"
+                ok["ep"] = f"证据依据在期限届满前交邮，法院收到时虽已届满，仍在期限内（{posting_rule(period_era('3.2', r))}）"
     elif as_of > e:
         late["e0"] = f"至{F(as_of)}仍未提交证据依据，举证期限已于{F(e)}届满"
     else:
@@ -479,7 +494,8 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
         out = fn(base, as_of, *extra)
         due = None if out.status == "not_applicable" else out.due
         return Verdict(clause_id, out.status, due, list(out.reasons.values()),
-                       out.deadlines if due is not None else {}, [], [])
+                       out.deadlines if due is not None else {}, [], [],
+                       period_era=period_era(clause_id, r))
     names = [c for c, _ in open_]
     outcomes = []
     for values in itertools.product(*(d for _, d in open_)):
@@ -508,7 +524,8 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
         due = None
     deadlines = first.deadlines if due is not None else {}
     known = {} if not blockers else {c: r[c] for c in reads if r[c] is not None}
-    return Verdict(clause_id, status, due, reasons, deadlines, blockers, names, known)
+    return Verdict(clause_id, status, due, reasons, deadlines, blockers, names, known,
+                   period_era(clause_id, r))
 
 
 _UNKNOWN_DATE = re.compile(f"(?<![0-9]){F(EARLIEST)}|{F(LATEST)}")
@@ -626,5 +643,5 @@ def explanation_text(verdict: Verdict, kind: str, as_of: date) -> str:
             parts.append("（" + "、".join(f"“{header(c)}”" for c in other) + "未填写，但不影响本项结论。）")
     for name, detail in verdict.deadlines.items():
         parts.append(f"{name}：{detail.describe()}。")
-    parts.append(source_text(verdict.clause_id))
+    parts.append(source_text(verdict.clause_id, verdict.period_era))
     return "".join(parts)

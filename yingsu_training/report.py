@@ -39,7 +39,8 @@ SUMMARY_KEYS = ("cases", "hearings", "head_appearance_rate", "defence_on_time_ra
                 "suggestion_reply_rate", "violations")
 CHART_TOP = 20  # groups shown in a chart (all are in the tables)
 _OPINION = load_opinion()
-SOURCE_NOTE = f"依据：{_OPINION.title}（{_OPINION.number}）；期限按{cal.LEGAL_BASIS}计算。"
+SOURCE_NOTE = (f"依据：{_OPINION.title}（{_OPINION.number}）；期限按期间起算之日施行的规定计算"
+               f"（现行为{cal.LEGAL_BASIS}，见各条说明）。")
 
 
 def unit_of(stats: Statistics) -> str | None:

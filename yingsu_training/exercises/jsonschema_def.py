@@ -65,7 +65,7 @@ def build_schema() -> dict:
                                                {"const": "overdue"}]}},
              "description": "行政诉讼法第九十六条按日罚款：每日下限/上限 × 天数（计算题）"},
             {"type": "object", "additionalProperties": False, "required": ["parameter"],
-             "properties": {"parameter": {"enum": sorted(parameters())}},
+             "properties": {"parameter": {"enum": sorted(n for n, p in parameters().items() if p.numeric)}},
              "description": "工具包参数表（parameters.yaml）中该参数在检查日的数值（计算题）"},
         ],
     }

@@ -228,6 +228,27 @@ def parameter_on(name: str, dates: np.ndarray) -> np.ndarray | int:
     return vals[pos]
 
 
+def parameter_era(name: str, dates: np.ndarray) -> np.ndarray:
+    """The index of a dated parameter's value in force on each ``datetime64[ns]`` date (missing
+    dates and dates tried at both ends: the latest; before the first value: the first) — for
+    ``period_rule``, whose values are citations."""
+    values = parameters()[name].values
+    dates = np.asarray(dates, dtype="datetime64[ns]")
+    starts = np.array([np.datetime64(d, "ns") for d, _ in values])
+    pos = np.clip(np.searchsorted(starts, dates, side="right") - 1, 0, None)
+    return np.where(np.isnat(dates) | is_sentinel(dates), len(values) - 1, pos).astype(np.int64)
+
+
+def period_eras(module, facts: "Facts") -> np.ndarray:
+    """Per record, which period rule was in force on the day the rule's period started
+    (``PERIOD_STARTS``, the column a rule module names; a rule without one: the latest)."""
+    column = getattr(module, "PERIOD_STARTS", None)
+    latest = len(parameters()["period_rule"].values) - 1
+    if column is None:
+        return np.full(facts.n, latest, dtype=np.int64)
+    return parameter_era("period_rule", facts.date(column))
+
+
 @lru_cache(maxsize=65536)
 def parameter_scalar(name: str, on: date | None) -> int:
     """Scalar form of :func:`parameter_on` (used by the per-record reference): the catalogue's

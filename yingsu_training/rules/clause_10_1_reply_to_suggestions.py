@@ -19,6 +19,8 @@ from ._reasons import Period, Reason
 
 CLAUSE_ID = "10.1"
 RECORD = "suggestion"
+#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
+PERIOD_STARTS = "received_on"
 READS = {"received_on": Blank.DATE, "replied_on": Blank.EVENT, "copied_to_legal_office": Blank.FLAG}
 #: the duty is the opinion's own: it does not reach suggestions received before the opinion
 IN_FORCE = np.datetime64(load_opinion().issued_on, "ns")

@@ -22,12 +22,14 @@ import pandas as pd
 from .. import calendar as cal
 from ..catalogue import obligations, parameters
 
-from ._base import (Blank, Facts, RuleResult, Tri, always, deadlines, is_sentinel, parameter_on,
-                    with_clause_text)
+from ._base import (Blank, Facts, RuleResult, Tri, always, deadlines, is_sentinel, parameter_era,
+                    parameter_on, with_clause_text)
 from ._reasons import Period, Reason
 
 CLAUSE_ID = "3.2"
 RECORD = "case"
+#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
+PERIOD_STARTS = "complaint_received_on"
 READS = {"complaint_received_on": Blank.DATE, "defence_submitted_on": Blank.EVENT,
          "defence_posted_on": Blank.EVENT, "evidence_submitted_on": Blank.EVENT,
          "evidence_posted_on": Blank.EVENT, "evidence_extension_until": Blank.EVENT}
@@ -58,9 +60,13 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
                       pending=Tri.where_known(waiting, known), due=due)
 
 
-def posted_in_time() -> str:
+def posted_in_time(era: int | None = None) -> str:
     """Why a filing posted in time and received late is in time: 法释〔2018〕1号第四十八条第四款, as
-    this clause's legal basis in the catalogue quotes it."""
+    this clause's legal basis in the catalogue quotes it — or, for a period that started before
+    it was in force (``era``, an index of period_rule's values), the period rule of that day."""
+    rule = parameters()["period_rule"]
+    if era is not None and era != len(rule.values) - 1:
+        return f"法院收到时虽已届满，仍在期限内（{rule.values[era][1]}）"
     (basis,) = [b for b in obligations()[CLAUSE_ID].legal_basis
                 if b.law == "I-2018" and b.article == "第四十八条第四款"]
     return f"法院收到时虽已届满，仍在期限内（{basis.citation}：{basis.quote.rstrip('。')}）"
@@ -106,6 +112,8 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     evi_told, evi_how, evi_f = _told(facts, "evidence")
     old = old_period_words("defence_period_days", received, days)
     f = {"d": d, "e": e, "ext": ext, "as_of": np.full(n, as_of), "old": old, **def_f, **evi_f}
+    era = parameter_era("period_rule", received)
+    in_time = tuple(posted_in_time(i) for i in range(len(parameters()["period_rule"].values)))
     arrived_late = {w: ~np.isnat(facts.date(f"{w}_posted_on"))
                     & (facts.date(f"{w}_submitted_on") > limit)
                     for w, limit in (("defence", d), ("evidence", e))}
@@ -123,12 +131,12 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
         Reason("defence_in_time", has_def & (defence <= d),
                tuple("答辩状" + t + "，未超过期限届满日{d}" for t in def_told), f, def_how),
         Reason("defence_posted_in_time", has_def & (defence <= d) & arrived_late["defence"],
-               "答辩状在期限届满前交邮，" + posted_in_time()),
+               tuple("答辩状在期限届满前交邮，" + t for t in in_time), {}, era),
         Reason("extension", has_ext & (e != d), "法院准许延期举证至{ext}", f),
         Reason("evidence_in_time", has_evi & (evidence <= e),
                tuple("证据依据" + t + "，未超过举证期限届满日{e}" for t in evi_told), f, evi_how),
         Reason("evidence_posted_in_time", has_evi & (evidence <= e) & arrived_late["evidence"],
-               "证据依据在期限届满前交邮，" + posted_in_time()),
+               tuple("证据依据在期限届满前交邮，" + t for t in in_time), {}, era),
     ], [Period("答辩举证期限", received, days, ~np.isnat(received))]
 
 

@@ -26,6 +26,8 @@ from ._reasons import Period, Reason
 
 CLAUSE_ID = "6.1"
 RECORD = "case"
+#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
+PERIOD_STARTS = "decision_served_on"
 READS = {"appeal_filed_on": Blank.EVENT, "decision_served_on": Blank.DATE,
          "decision_kind": Blank.DECISION, "performance_due_on": Blank.EVENT,
          "performed_on": Blank.EVENT}

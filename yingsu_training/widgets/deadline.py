@@ -209,20 +209,38 @@ def calendar_strip_html(start, days: int) -> str:
 
 OPINION_NUMBER = "渝府办发〔2016〕220号"
 
+def period_rule_lines(start: date, borrowed: bool) -> list[str]:
+    """The period rule in force on ``start`` (period_rule in data/parameters.yaml), quoted as far
+    as the kit holds its text; ``borrowed``: the period is the opinion's own, the rule is borrowed."""
+    rule = parameters()["period_rule"]
+    era = rule.era(start)
+    if era == len(rule.values) - 1:
+        chain = cal.LEGAL_BASIS_CHAIN
+        paragraphs_ = period_rule_basis()
+        quotes = [paragraphs_["第二款"].shown, paragraphs_["第三款"].shown,
+                  f"{paragraphs_['第四款'].shown}（邮寄的，以交邮日期为准，不以法院收到之日为准。）"]
+    else:
+        chain = str(rule.values[era][1]).removeprefix("参见")
+        reference = rule.reference_at(start)
+        since = rule.in_force_from(None)
+        quotes = [reference.shown] if reference.quote else []
+        quotes.append(f"{cal.LEGAL_BASIS}自{cal.fmt(since)}起施行，起算日{cal.fmt(start)}在此之前，不适用该条；"
+                      f"本工具包按同样的方法计算：起算日不计入期间，最后一日是休息日的顺延至其后的第一个工作日，"
+                      f"期满前交邮的不算过期。")
+    if borrowed:
+        # the 60-day reply is the opinion's own duty, not a litigation period: the rule is borrowed
+        return [f"本意见没有规定期间的计算方法，本工具包参照{chain}计算。", *quotes]
+    return [f"期间计算依据{chain}。", *quotes]
+
+
 def _basis_block(result: DeadlineResult) -> str:
-    rule = period_rule_basis()
     lines = []
     if result.law_note:
         lines.append(result.law_note)
     if result.reference is not None:
         lines.append(f"期间天数：{result.reference.shown}")
-    if result.reference is not None and result.reference.law == OPINION_NUMBER:
-        # the 60-day reply is the opinion's own duty, not a litigation period: the rule is borrowed
-        lines.append(f"本意见没有规定期间的计算方法，本工具包参照{cal.LEGAL_BASIS_CHAIN}计算。")
-    else:
-        lines.append(f"期间计算依据{cal.LEGAL_BASIS_CHAIN}。")
-    lines += [rule["第二款"].shown, rule["第三款"].shown,
-              f"{rule['第四款'].shown}（邮寄的，以交邮日期为准，不以法院收到之日为准。）"]
+    borrowed = result.reference is not None and result.reference.law == OPINION_NUMBER
+    lines += period_rule_lines(result.start, borrowed)
     html = paragraphs(lines)
     if result.clause_id:
         html += clause_quote_html(result.clause_id)
