@@ -8,7 +8,7 @@ import pytest
 from yingsu_training.catalogue import obligations
 from yingsu_training.checks import (check_agencies, check_cases, check_suggestions,
                                     explain_findings)
-from yingsu_training import explain
+from yingsu_training import explain, reference
 from yingsu_training.random_records import random_agencies, random_cases, random_suggestions
 
 AS_OF = date(2025, 10, 9)
@@ -73,6 +73,42 @@ def test_a_missing_fact_that_decides_nothing_is_mentioned_as_such():
                 hearing_on=date(2025, 4, 15), absent_without_cause=True)
     text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.3", "explanation"]
     assert "违反" in text and "不影响本项结论" in text
+
+
+HEAD_NOT_RECORDED = [
+    ("three known agents: too many if the head came, no explanation if not",
+     dict(hearing_on=date(2025, 4, 15), staff_appeared=2, lawyers_appeared=1),
+     "无论负责人是否出庭，均违反本项义务：如出庭，另行委托了3名代理人（工作人员2名、律师1名），超过2名；"
+     "如未出庭，也未提交有正当理由不能出庭的情况说明"),
+    ("three lawyers and the staff count empty: the known agents are already too many",
+     dict(hearing_on=date(2025, 4, 15), lawyers_appeared=3),
+     "无论负责人是否出庭，均违反本项义务：如出庭，已知另行委托的代理人至少3名，超过2名；"
+     "如未出庭，也未提交有正当理由不能出庭的情况说明"),
+    ("an explanation filed for a hearing before 法释〔2018〕1号 excuses nobody either way",
+     dict(complaint_received_on=date(2017, 3, 4), hearing_on=date(2017, 4, 15),
+          head_absence_justified=True, staff_appeared=2, lawyers_appeared=1),
+     "如出庭，另行委托了3名代理人（工作人员2名、律师1名），超过2名；如未出庭，虽已提交有正当理由不能出庭的"
+     "情况说明，但2017年04月15日开庭时法释〔2018〕1号第一百二十九条第三款尚未施行"),
+]
+
+
+@pytest.mark.parametrize("what,facts,sentence", HEAD_NOT_RECORDED, ids=[x[0] for x in HEAD_NOT_RECORDED])
+def test_a_head_not_recorded_with_too_many_agents_is_told_why_either_way(what, facts, sentence):
+    case = {"case_id": "H", "agency": "某局", "complaint_received_on": date(2025, 3, 4),
+            "court_requested_head": True, **facts}
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.2", "explanation"]
+    assert text.startswith("【四（二）积极履行出庭应诉职责】违反。")
+    assert sentence in text
+    assert "（“负责人出庭”" in text and "未填写，但不影响本项结论。）" in text
+    oracle = reference.check_record(case, "case", AS_OF)["4.2"]
+    assert reference.explanation_text(oracle, "case", AS_OF) == text
+
+
+def test_a_head_recorded_as_absent_is_not_told_either_way():
+    case = dict(case_id="H", agency="某局", complaint_received_on=date(2025, 3, 4), court_requested_head=True,
+                hearing_on=date(2025, 4, 15), head_appeared=False, staff_appeared=2, lawyers_appeared=1)
+    text = check_cases(pd.DataFrame([case]), as_of=AS_OF).set_index("obligation_id").loc["4.2", "explanation"]
+    assert "负责人未出庭，也未提交有正当理由不能出庭的情况说明" in text and "无论负责人是否出庭" not in text
 
 
 def test_explanations_can_be_added_afterwards_to_a_subset():

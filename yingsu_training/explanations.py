@@ -299,8 +299,10 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, prior: 
                 source[c].append(np.repeat(rows, k))
         groups.append((rows, names, tuple(map(len, domains)), start))
         start += m * k
-    every = Facts({c: pd.Series(_completed(facts.frame[c], np.concatenate(source[c]), fills[c]),
-                                copy=False) for c in used}, start)
+    source = {c: np.concatenate(source[c]) for c in used}
+    every = Facts({c: pd.Series(_completed(facts.frame[c], source[c], fills[c]), copy=False)
+                   for c in used}, start)
+    every.filled_in = {c: source[c] < 0 for c in used}
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
     reasons, periods = module.reasons(every, when, all_codes, prior)

@@ -32,6 +32,8 @@ from .schema import RULING_KINDS
 
 #: an unknown date that must exist, tried at both ends
 EARLIEST, LATEST = date.min, date.max
+#: in a record with tried values: the names of the missing facts being tried
+FILLED = "__filled__"
 SENTINELS = (EARLIEST, LATEST)
 #: the opinion's date: duties that exist only by the opinion (10.1) start here
 OPINION_ISSUED = load_opinion().issued_on
@@ -229,14 +231,37 @@ def rule_4_2(r, as_of):
             if parameter_scalar("justified_absence_excuses_head", r["hearing_on"]):
                 return Outcome("compliant", reasons={"w": why, "j": (
                     "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
-            return Outcome("violation", reasons={"w": why, "e": _explanation_too_early(r["hearing_on"])})
-        return Outcome("violation", reasons={"w": why, "a": "负责人未出庭，也未提交有正当理由不能出庭的情况说明"})
+            return Outcome("violation", reasons={"w": why, "e": _explanation_too_early(r["hearing_on"]),
+                                                 **_either_way(r, limit)})
+        return Outcome("violation", reasons={"w": why, "a": "负责人未出庭，也未提交有正当理由不能出庭的情况说明",
+                                             **_either_way(r, limit)})
     agents = r["staff_appeared"] + r["lawyers_appeared"]
     if agents > limit:
         return Outcome("violation", reasons={"w": why, "n": (
             f"{_head(r)}出庭，但另行委托了{agents}名代理人（工作人员{r['staff_appeared']}名、律师"
-            f"{r['lawyers_appeared']}名），超过{limit}名")})
+            f"{r['lawyers_appeared']}名），超过{limit}名"), **_either_way(r, limit)})
     return Outcome("compliant", reasons={"w": why, "ok": f"{_head(r)}出庭，另行委托代理人{agents}名，未超过{limit}名"})
+
+
+def _either_way(r, limit: int) -> dict[str, str]:
+    """With ``head_appeared`` empty and too many agents, the head breaks 4.2 whether or not they
+    appeared: the sentence that says so, in both branches (so that it is the one kept)."""
+    filled = r.get(FILLED, ())
+    if "head_appeared" not in filled:
+        return {}
+    staff, lawyers = r["staff_appeared"], r["lawyers_appeared"]
+    if staff + lawyers <= limit:
+        return {}
+    if "staff_appeared" in filled or "lawyers_appeared" in filled:
+        known = sum(r[c] for c in ("staff_appeared", "lawyers_appeared") if c not in filled)
+        if_appeared = f"已知另行委托的代理人至少{known}名，超过{limit}名"
+    else:
+        if_appeared = f"另行委托了{staff + lawyers}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名"
+    if r["head_absence_justified"]:       # filed, but too early to excuse (else not a violation)
+        if_absent = _explanation_too_early(r["hearing_on"]).removeprefix("负责人未出庭，")
+    else:
+        if_absent = "也未提交有正当理由不能出庭的情况说明"
+    return {"x": f"无论负责人是否出庭，均违反本项义务：如出庭，{if_appeared}；如未出庭，{if_absent}"}
 
 
 def _explanation_too_early(hearing: date) -> str:
@@ -501,6 +526,7 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     for values in itertools.product(*(d for _, d in open_)):
         facts = dict(base)
         facts.update(zip(names, values))
+        facts[FILLED] = names          # a rule may say its verdict holds whatever they are
         outcomes.append((values, fn(facts, as_of, *extra)))
     statuses = {o.status for _, o in outcomes}
     first = outcomes[0][1]

@@ -92,6 +92,15 @@ class Facts:
         self.frame = frame
         self.n = len(frame) if n is None else n
         self._cache: dict[tuple[str, str], object] = {}
+        #: column → where its value was filled in for an empty cell (see :meth:`filled`)
+        self.filled_in: dict[str, np.ndarray] = {}
+
+    def filled(self, name: str) -> np.ndarray:
+        """Where the value of ``name`` stands for an empty cell that could hold others: the
+        explanations try every value such a cell could have, and a reason may say that the
+        verdict is the same whatever the cell holds. All false on records as they were given."""
+        out = self.filled_in.get(name)
+        return np.zeros(self.n, dtype=bool) if out is None else out
 
     def _get(self, kind: str, name: str, make):
         key = (kind, name)

@@ -89,6 +89,17 @@ def too_early_text() -> str:
             f"{p.reference_at(p.values[0][0]).citation}，此类案件被诉行政机关负责人应当出庭")
 
 
+def either_way_texts() -> tuple[str, ...]:
+    """Why a head whose appearance is not recorded breaks 4.2 whether or not they appeared: too
+    many agents if they did (all counts known, or the known ones already too many), no
+    justified absence if they did not (none filed, or filed before the law let it excuse)."""
+    too_many = ("另行委托了{agents}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名",
+                "已知另行委托的代理人至少{known}名，超过{limit}名")
+    not_excused = ("也未提交有正当理由不能出庭的情况说明", too_early_text().removeprefix("负责人未出庭，"))
+    return tuple(f"无论负责人是否出庭，均违反本项义务：如出庭，{a}；如未出庭，{b}"
+                 for a in too_many for b in not_excused)
+
+
 def head_words(facts: Facts) -> np.ndarray:
     """负责人（正职） when the role is recorded, else 负责人."""
     role = facts.frame["head_role"]
@@ -123,6 +134,11 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     justified = filed & excusing
     f = {"triggers": combos[which], "hearing": hearing, "head": head_words(facts), "agents": agents,
          "staff": staff, "lawyers": lawyers, "limit": limit}
+    # a head_appeared left empty that decides nothing: the reason of either branch is given
+    staff_open, lawyers_open = facts.filled("staff_appeared"), facts.filled("lawyers_appeared")
+    f["known"] = np.where(staff_open, 0, staff) + np.where(lawyers_open, 0, lawyers)
+    either_way = applies & facts.filled("head_appeared") & ~justified & (agents > limit)
+    either_how = (staff_open | lawyers_open).astype(np.int64) * 2 + filed
     return [
         Reason("no_hearing", ~held, "尚未开庭"),
         Reason("no_trigger", held & ~triggered, "案件不属于应当由负责人出庭的情形"),
@@ -134,6 +150,7 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
         Reason("too_many", applies & head & (agents > limit),
                "{head}出庭，但另行委托了{agents}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名", f),
         Reason("appeared", applies & head & (agents <= limit), "{head}出庭，另行委托代理人{agents}名，未超过{limit}名", f),
+        Reason("either_way", either_way, either_way_texts(), f, either_how),
     ], []
 
 
