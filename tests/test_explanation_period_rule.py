@@ -1,7 +1,8 @@
 """The period rule an explanation, the calculator and the oracle cite is the one in force on the
 day the period started (``period_rule`` in data/parameters.yaml): 法释〔2018〕1号第四十八条 from
 2018-02-08, 行政诉讼法第一百零一条 (which refers periods to the 民事诉讼法 of the day) from
-2015-05-01, before that only the 民事诉讼法 of the day, cited by reference."""
+2015-05-01, before that only the 民事诉讼法 of the day, cited by reference. The source of a
+rule decided by a hearing names only the texts in force on the hearing day."""
 from datetime import date
 
 import pandas as pd
@@ -88,3 +89,15 @@ def test_the_calculator_names_the_period_rule_in_force_on_its_start_day(start, s
     calc.compute_button.click()
     text = calc.feedback.value
     assert shown in text and hidden not in text
+
+
+@pytest.mark.parametrize("clause", ["4.2", "4.3"])
+def test_a_hearing_before_the_2018_interpretation_took_effect_is_judged_on_the_texts_then_in_force(clause):
+    record = _case("2017-09-01", major_public_interest=True, head_appeared=False, head_role=None,
+                   head_absence_justified=True, hearing_on=pd.Timestamp("2018-02-07"))
+    text, oracle = _explained(record, clause)
+    assert text == oracle
+    source = text[text.index("依据："):]
+    assert "行政诉讼法第三条第三款" in source and "法释〔2018〕1号" not in source
+    later, _ = _explained({**record, "hearing_on": pd.Timestamp("2018-02-08")}, clause)
+    assert "法释〔2018〕1号第一百二" in later[later.index("依据："):]

@@ -39,6 +39,11 @@ class Basis:
     role: str = ""            # "", PERIOD or PERIOD_BORROWED
 
     @property
+    def in_force(self) -> date | None:
+        """The day the cited text took effect (data/statutes.yaml; None where it does not say)."""
+        return _law_in_force(self.law)
+
+    @property
     def citation(self) -> str:
         """Short Chinese citation: ``行政诉讼法第六十七条第一款``."""
         return f"{SHORT_LAW.get(self.law, self.law)}{self.article}"
@@ -92,28 +97,26 @@ class Obligation:
         one article cited one after another are written once."""
         return "；".join(_grouped(self.legal_basis))
 
-    def source_citations(self, period_era: int | None = None) -> str:
-        """:attr:`citations` with the period rule in force in ``period_era`` (an index of
-        ``parameters()["period_rule"].values``, see :func:`period_era`; None: the latest) in the
-        place of the entries that are part of it; a borrowed period rule reads
+    def source_citations(self, on: date | None = None) -> str:
+        """:attr:`citations` as the law stood on ``on`` (the day whose law the rule applies, its
+        module's ``LAW_ON``; None: today): an entry of a law not yet in force that day is left
+        out, and the period rule in force that day (``parameters()["period_rule"]``) stands in
+        the place of the entries that are part of it; a borrowed period rule reads
         ``期间计算方法参照…``."""
         rule = parameters()["period_rule"]
         latest = len(rule.values) - 1
-        era = latest if period_era is None else period_era
-        own = [b for b in self.legal_basis if not b.role]
-        period = [b for b in self.legal_basis if b.role]
+        era = rule.era(on)
+        basis = [b for b in self.legal_basis   # the period rule's entries: by era, below
+                 if b.role or on is None or not b.in_force or b.in_force <= on]
+        period = [b for b in basis if b.role]
         if not period:
-            return self.citations
-        if era == latest:
-            shown = _grouped(period)
-        else:
-            shown = [rule.values[era][1]]
+            return "；".join(_grouped(basis))
+        shown = _grouped(period) if era == latest else [str(rule.values[era][1])]
         if any(b.role == PERIOD_BORROWED for b in period):
             shown = ["期间计算方法参照" + "、".join(shown).removeprefix("参见")]
-        at = self.legal_basis.index(period[0])
-        before = [b for b in own if self.legal_basis.index(b) < at]
-        after = [b for b in own if self.legal_basis.index(b) > at]
-        return "；".join([*_grouped(before), *shown, *_grouped(after)])
+        at = basis.index(period[0])
+        return "；".join([*_grouped([b for b in basis[:at] if not b.role]), *shown,
+                         *_grouped([b for b in basis[at:] if not b.role])])
 
     def refinement(self, refinement_id: str) -> Refinement:
         """A refinement by its id (``obligation("4.1").refinement("head_definition")``)."""
@@ -121,6 +124,24 @@ class Obligation:
             if r.id == refinement_id:
                 return r
         raise KeyError(f"条款 {self.id} 没有编号为“{refinement_id}”的细化规定")
+
+
+@lru_cache(maxsize=None)
+def _law_in_force(law: str) -> date | None:
+    from .statutes import law_key, laws
+    key = law_key(law)
+    day = laws()[key].in_force if key else None
+    return date.fromisoformat(str(day)) if day else None
+
+
+def law_changes(clause_id: str) -> tuple[date, ...]:
+    """The days on which the law a clause's source cites changed (a cited text took effect or
+    the period rule changed), ascending: two days between the same changes read the same."""
+    o = obligations()[clause_id]
+    days = {b.in_force for b in o.legal_basis if b.in_force}
+    if any(b.role for b in o.legal_basis):
+        days |= {d for d, _ in parameters()["period_rule"].values}
+    return tuple(sorted(days))
 
 
 def _grouped(basis) -> list[str]:

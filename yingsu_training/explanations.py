@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 from . import calendar as cal
-from .catalogue import obligations, parameters
+from .catalogue import law_changes, obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import (_NS_PER_DAY, EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank,
-                          is_sentinel, period_eras)
+                          is_sentinel, law_days)
 from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
                              value_texts)
 from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
@@ -44,15 +44,23 @@ def _header(kind: str, column: str) -> str:
     return TABLE_FOR_RECORD[kind].column(column).zh
 
 
+def source_text(clause_id: str, on: date | None = None) -> str:
+    """The source of a duty: the clause label and its legal basis from the catalogue, as the law
+    stood on ``on`` (the day whose law the rule applies, its module's ``LAW_ON``; None: today's
+    law): only texts then in force, and the period rule of that day."""
+    changes = law_changes(clause_id)
+    if on is None or not changes or on >= changes[-1]:
+        return _source_text(clause_id, None)
+    # the last change on or before that day reads the same (before the first: none in force)
+    return _source_text(clause_id, max([d for d in changes if d <= on], default=date.min))
+
+
 @lru_cache(maxsize=None)
-def source_text(clause_id: str, period_era: int | None = None) -> str:
-    """The source of a duty: the clause label and its legal basis from the catalogue, with the
-    period rule in force when the record's period started (``period_era``, see
-    :func:`~yingsu_training.rules._base.period_eras`; None: today's)."""
+def _source_text(clause_id: str, on: date | None) -> str:
     o = obligations()[clause_id]
     own = f"{OPINION}{o.label}"
     # the clause itself, when the catalogue also cites it as the basis, is named once
-    cited = [c for c in o.source_citations(period_era).split("；")
+    cited = [c for c in o.source_citations(on).split("；")
              if c and not (c.startswith(OPINION) and own.startswith(c))]
     return f"依据：{'；'.join([own, *cited])}。"
 
@@ -459,9 +467,9 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         known[rows] = k_codes
     # each distinct explanation is written once and shared by the records it explains
     slots = [b for b in t.body if b.words]
-    era = period_eras(module, facts)        # the period rule the source names
+    law_day = law_days(module, facts)       # the law the source names (NaT: today's)
     key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
-                            t.periods.code, blockers, other, known, era)
+                            t.periods.code, blockers, other, known, law_day.view(np.int64))
     m = len(first)
     # the reasons said of a record, in their order, joined by ；
     body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
@@ -489,5 +497,6 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
                                   np.where(body.astype(bool), "。", ""), extra,
                                   np.array(t.periods.words, dtype=object)[t.periods.code[first]],
-                                  [source_text(cid, int(e)) for e in era[first]])))
+                                  [source_text(cid, None if np.isnat(d) else pd.Timestamp(d).date())
+                                   for d in law_day[first]])))
     return words, key

@@ -64,7 +64,7 @@ class Verdict:
     blockers: list[str]                   # missing columns on which the verdict depends
     missing: list[str]                    # every missing column the rule reads
     known: dict[str, object] = field(default_factory=dict)   # facts read (when undecided)
-    period_era: int | None = None         # the period rule in force when its period started
+    law_on: date | None = None            # the day whose law applies (None: today's)
 
 
 @lru_cache(maxsize=65536)
@@ -140,13 +140,17 @@ def posting_rule(era: int) -> str:
     return f"{basis.citation}：{basis.quote.rstrip('。')}"
 
 
-def period_era(clause_id: str, r: dict) -> int:
-    """Which period rule was in force on the day the clause's period started (the column its
-    module names as ``PERIOD_STARTS``; unknown or none: the latest)."""
-    rule = parameters()["period_rule"]
-    column = getattr(RULES[clause_id], "PERIOD_STARTS", None)
+def law_day(clause_id: str, r: dict) -> date | None:
+    """The day whose law the clause applies (the column its module names as ``LAW_ON``: the day
+    a period started or the hearing; None: unknown, or a clause without one)."""
+    column = getattr(RULES[clause_id], "LAW_ON", None)
     on = r[column] if column else None
-    return rule.era(on if on not in SENTINELS else None)
+    return on if on not in SENTINELS else None
+
+
+def period_era(clause_id: str, r: dict) -> int:
+    """Which period rule was in force on the clause's law day (unknown: the latest)."""
+    return parameters()["period_rule"].era(law_day(clause_id, r))
 
 
 def _submitted(r, what: str, zh: str):
@@ -520,7 +524,7 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
         due = None if out.status == "not_applicable" else out.due
         return Verdict(clause_id, out.status, due, list(out.reasons.values()),
                        out.deadlines if due is not None else {}, [], [],
-                       period_era=period_era(clause_id, r))
+                       law_on=law_day(clause_id, r))
     names = [c for c, _ in open_]
     outcomes = []
     for values in itertools.product(*(d for _, d in open_)):
@@ -551,7 +555,7 @@ def decide(clause_id: str, r: dict, as_of: date, earlier: dict | None = None) ->
     deadlines = first.deadlines if due is not None else {}
     known = {} if not blockers else {c: r[c] for c in reads if r[c] is not None}
     return Verdict(clause_id, status, due, reasons, deadlines, blockers, names, known,
-                   period_era(clause_id, r))
+                   law_day(clause_id, r))
 
 
 _UNKNOWN_DATE = re.compile(f"(?<![0-9]){F(EARLIEST)}|{F(LATEST)}")
@@ -669,5 +673,5 @@ def explanation_text(verdict: Verdict, kind: str, as_of: date) -> str:
             parts.append("（" + "、".join(f"“{header(c)}”" for c in other) + "未填写，但不影响本项结论。）")
     for name, detail in verdict.deadlines.items():
         parts.append(f"{name}：{detail.describe()}。")
-    parts.append(source_text(verdict.clause_id, verdict.period_era))
+    parts.append(source_text(verdict.clause_id, verdict.law_on))
     return "".join(parts)

@@ -38,6 +38,7 @@ class Law:
     number: str | None
     names: tuple[str, ...]
     articles: dict[str, list]
+    in_force: str | None = None     # the day the text took effect, where its metadata says
 
     @property
     def short(self) -> str:
@@ -47,7 +48,7 @@ class Law:
 @lru_cache(maxsize=1)
 def laws() -> dict[str, Law]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return {k: Law(k, v["title"], v.get("number"), tuple(v["names"]), v["articles"])
+    return {k: Law(k, v["title"], v.get("number"), tuple(v["names"]), v["articles"], v.get("in_force"))
             for k, v in raw.items()}
 
 

@@ -248,14 +248,21 @@ def parameter_era(name: str, dates: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(dates) | is_sentinel(dates), len(values) - 1, pos).astype(np.int64)
 
 
-def period_eras(module, facts: "Facts") -> np.ndarray:
-    """Per record, which period rule was in force on the day the rule's period started
-    (``PERIOD_STARTS``, the column a rule module names; a rule without one: the latest)."""
-    column = getattr(module, "PERIOD_STARTS", None)
-    latest = len(parameters()["period_rule"].values) - 1
+def law_days(module, facts: "Facts") -> np.ndarray:
+    """Per record, the day whose law its source names, as the last change of the law its clause
+    cites on or before that day (``LAW_ON``, the column a rule module names: the day a period
+    started or the hearing; ``datetime64[ns]``, NaT for today's law: a missing or unknown day,
+    one after the last change, or a rule without ``LAW_ON``)."""
+    from ..catalogue import law_changes
+    column = getattr(module, "LAW_ON", None)
     if column is None:
-        return np.full(facts.n, latest, dtype=np.int64)
-    return parameter_era("period_rule", facts.date(column))
+        return np.full(facts.n, NAT)
+    changes = np.array([np.datetime64(d, "ns") for d in law_changes(module.CLAUSE_ID)])
+    on = facts.date(column)
+    pos = np.searchsorted(changes, on, side="right") - 1
+    old = ~np.isnat(on) & ~is_sentinel(on) & (pos < len(changes) - 1)
+    # before the first change: the day itself (none of the dated texts was in force yet)
+    return np.where(old, np.where(pos < 0, on, changes[np.clip(pos, 0, None)]), NAT)
 
 
 @lru_cache(maxsize=65536)

@@ -19,8 +19,9 @@ from ._reasons import Period, Reason
 
 CLAUSE_ID = "10.1"
 RECORD = "suggestion"
-#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
-PERIOD_STARTS = "received_on"
+#: the law of this day applies (the period rule in force when the period started, period_rule
+#: in data/parameters.yaml; the source names only the texts then in force)
+LAW_ON = "received_on"
 READS = {"received_on": Blank.DATE, "replied_on": Blank.EVENT, "copied_to_legal_office": Blank.FLAG}
 #: the duty is the opinion's own: it does not reach suggestions received before the opinion
 IN_FORCE = np.datetime64(load_opinion().issued_on, "ns")

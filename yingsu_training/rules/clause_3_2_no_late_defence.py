@@ -28,8 +28,9 @@ from ._reasons import Period, Reason
 
 CLAUSE_ID = "3.2"
 RECORD = "case"
-#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
-PERIOD_STARTS = "complaint_received_on"
+#: the law of this day applies (the period rule in force when the period started, period_rule
+#: in data/parameters.yaml; the source names only the texts then in force)
+LAW_ON = "complaint_received_on"
 READS = {"complaint_received_on": Blank.DATE, "defence_submitted_on": Blank.EVENT,
          "defence_posted_on": Blank.EVENT, "evidence_submitted_on": Blank.EVENT,
          "evidence_posted_on": Blank.EVENT, "evidence_extension_until": Blank.EVENT}

@@ -33,6 +33,8 @@ CLAUSE_ID = "4.2"
 RECORD = "case"
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
+#: the law of the hearing day applies (the source names only the texts then in force)
+LAW_ON = "hearing_on"
 #: the facts the verdict depends on and what an empty cell of each means
 READS = {"hearing_on": Blank.EVENT, **{t: Blank.FLAG_OR_FALSE for t in TRIGGERS},
          "head_appeared": Blank.HEAD, "head_absence_justified": Blank.FLAG_OR_FALSE,

@@ -19,6 +19,8 @@ from ._reasons import Reason
 
 CLAUSE_ID = "4.3"
 RECORD = "case"
+#: the law of the hearing day applies (the source names only the texts then in force)
+LAW_ON = "hearing_on"
 #: the facts the verdict and its reasons depend on and what an empty cell of each means
 READS = {"hearing_on": Blank.EVENT, "absent_without_cause": Blank.FLAG,
          "left_without_permission": Blank.FLAG, "head_appeared": Blank.HEAD,

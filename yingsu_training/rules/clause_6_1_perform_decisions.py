@@ -26,8 +26,9 @@ from ._reasons import Period, Reason
 
 CLAUSE_ID = "6.1"
 RECORD = "case"
-#: the period rule is the one in force on this day (period_rule, data/parameters.yaml)
-PERIOD_STARTS = "decision_served_on"
+#: the law of this day applies (the period rule in force when the period started, period_rule
+#: in data/parameters.yaml; the source names only the texts then in force)
+LAW_ON = "decision_served_on"
 READS = {"appeal_filed_on": Blank.EVENT, "decision_served_on": Blank.DATE,
          "decision_kind": Blank.DECISION, "performance_due_on": Blank.EVENT,
          "performed_on": Blank.EVENT}
