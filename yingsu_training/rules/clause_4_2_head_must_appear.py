@@ -140,7 +140,8 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     staff_open, lawyers_open = facts.filled("staff_appeared"), facts.filled("lawyers_appeared")
     f["known"] = np.where(staff_open, 0, staff) + np.where(lawyers_open, 0, lawyers)
     either_way = applies & facts.filled("head_appeared") & ~justified & (agents > limit)
-    either_how = (staff_open | lawyers_open).astype(np.int64) * 2 + filed
+    # which of the four texts: (a count open) × (an explanation filed), as two bits
+    either_how = ((staff_open | lawyers_open).astype(np.int64) << 1) | filed
     return [
         Reason("no_hearing", ~held, "尚未开庭"),
         Reason("no_trigger", held & ~triggered, "案件不属于应当由负责人出庭的情形"),
