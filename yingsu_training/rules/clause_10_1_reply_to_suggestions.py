@@ -1,8 +1,9 @@
 """Clause 10.1 — 十（一）认真办理并回复司法建议.
 
 Legal basis: the opinion 十（一） (60 days; a duty of the opinion itself, so it applies to
-suggestions received on or after the opinion's date, 2016-10-24); 法释〔2018〕1号第四十八条
-(computing periods) (catalogue.obligations()["10.1"].legal_basis).
+suggestions received on or after the opinion's date, 2016-10-24); the period is computed by
+borrowing the period rule of the day it started, 法释〔2018〕1号第四十八条 from 2018-02-08 (period_rule;
+the source reads 期间计算方法参照…) (catalogue.obligations()["10.1"].legal_basis).
 
 Rule: applies when ``received_on`` ≥ the opinion's date (unknown when ``received_on`` is
 missing). R = period(``received_on``, suggestion_reply_days). Violation: ``replied_on`` > R, or
