@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from yingsu_training import CalendarError, check_agencies, check_cases, check_suggestions, schema
+from yingsu_training.calendar import fmt
 from yingsu_training.checks import summary
 from yingsu_training.export import save_table
 from yingsu_training.random_records import random_agencies, random_cases, random_suggestions
@@ -75,11 +76,12 @@ def test_chinese_headers_and_plain_python_values_are_accepted():
 
 
 def test_the_check_date_defaults_to_today():
-    # a fixed received date: a deadline must not depend on a year the calendar may not know yet
+    # a fixed received date: a deadline must not depend on a year the calendar may not know yet;
+    # no defence filed: 3.2 says until when it has not been filed
     case = dict(case_id="A", agency="某局", complaint_received_on=date(2025, 3, 4))
     before = date.today()
-    as_of = check_cases(pd.DataFrame([case])).attrs["as_of"]
-    assert as_of in {before, date.today()}  # the run may cross midnight
+    text = check_cases(pd.DataFrame([case])).set_index("obligation_id").loc["3.2", "explanation"]
+    assert any(f"至{fmt(day)}仍未提交答辩状" in text for day in {before, date.today()})  # may cross midnight
 
 
 def test_a_deadline_in_a_year_without_a_holiday_schedule_is_a_calendar_error():

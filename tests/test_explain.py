@@ -193,6 +193,16 @@ def test_explaining_findings_against_the_wrong_records_is_a_chinese_data_error()
     assert "案号" in str(info.value) and str(lean["case_id"].iloc[0]) in str(info.value)
 
 
+
+def test_explaining_findings_needs_the_check_date_they_were_checked_on():
+    from yingsu_training.errors import DataError
+    cases = random_cases(5, as_of=AS_OF, seed=5)
+    lean = check_cases(cases, as_of=AS_OF, explain=False)
+    with pytest.raises(DataError, match="请传入检查日期"):
+        explain_findings(lean, cases)
+    explained = explain_findings(lean, cases, as_of="2025年10月9日")
+    assert list(explained["explanation"]) == list(check_cases(cases, as_of=AS_OF)["explanation"])
+
 LAW_SAYS_SO = [
     ("a defence posted in time and received late cites the posting rule", "case", "3.2",
      dict(case_id="P", agency="某局", complaint_received_on=date(2025, 9, 20),

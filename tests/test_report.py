@@ -106,7 +106,8 @@ def test_the_report_command_writes_both_files(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["--as-of", "2026/03/31"], "检查日"),
+    (["--as-of", "2026-13-31"], "检查日"),
+    (["--as-of", "明年三月"], "检查日"),
     (["-o", "report.pdf"], ".xlsx"),
 ])
 def test_the_report_command_explains_bad_options_in_chinese(tmp_path, capsys, argv, message):

@@ -137,9 +137,9 @@ def as_of_date(value) -> date:
     return _as_of(value)
 
 
-def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
+def _check(records, kind: str, as_of: date, explain: bool) -> pd.DataFrame:
+    """The findings of ``records`` on ``as_of`` (a date the public functions parsed once)."""
     frame = _prepare(records, kind)
-    as_of = _as_of(as_of)
     when = np.datetime64(as_of, "ns")
     facts = Facts(frame)
     rules = rules_for(kind)
@@ -184,28 +184,28 @@ def _check(records, kind: str, as_of, explain: bool) -> pd.DataFrame:
     if explain:
         out["explanation"] = out_text
     findings = pd.DataFrame(out, copy=False)
-    findings.attrs.update(kind=kind, as_of=as_of)
+    findings.attrs.update(kind=kind)
     return findings
 
 
 def check_cases(cases, as_of=None, explain: bool = True) -> pd.DataFrame:
     """Findings of the ten case rules (2.2 3.1 3.2 4.2 4.3 5.2 6.1 6.2 7.2 12.2)."""
-    return _check(cases, "case", as_of, explain)
+    return _check(cases, "case", _as_of(as_of), explain)
 
 
 def check_suggestions(suggestions, as_of=None, explain: bool = True) -> pd.DataFrame:
     """Findings of rule 10.1 on judicial suggestions."""
-    return _check(suggestions, "suggestion", as_of, explain)
+    return _check(suggestions, "suggestion", _as_of(as_of), explain)
 
 
 def check_agencies(agencies, as_of=None, explain: bool = True) -> pd.DataFrame:
     """Findings of the agency-year rules (8.2 9.1 11.2 12.1)."""
-    return _check(agencies, "agency_year", as_of, explain)
+    return _check(agencies, "agency_year", _as_of(as_of), explain)
 
 
 def check(records, kind: str, as_of=None, explain: bool = True) -> pd.DataFrame:
     """Findings for ``kind`` = case / suggestion / agency_year."""
-    return _check(records, kind, as_of, explain)
+    return _check(records, kind, _as_of(as_of), explain)
 
 
 def _kind_of(findings: pd.DataFrame) -> str:
@@ -220,11 +220,17 @@ def _kind_of(findings: pd.DataFrame) -> str:
 def explain_findings(findings: pd.DataFrame, records, as_of=None, progress: bool = False) -> pd.DataFrame:
     """A copy of ``findings`` (any subset of rows) with a Chinese ``explanation`` column.
 
-    ``records`` is the table that was checked; only the records in ``findings`` are re-read.
-    ``progress`` is accepted for compatibility (the explanations are vectorised now).
+    ``records`` is the table that was checked and ``as_of`` the check date it was checked on
+    (a date or text such as 2025-10-09; required: the findings do not carry it); only the
+    records in ``findings`` are re-read. ``progress`` is accepted for compatibility (the
+    explanations are vectorised now).
     """
+    if as_of is None:
+        raise DataError([Problem("检查日期", None, None, None,
+                                 "请传入检查日期 as_of（与检查时所用的日期相同），"
+                                 "例如 explain_findings(结论, 记录表, as_of=\"2025-10-09\")")])
+    as_of = _as_of(as_of)
     kind = _kind_of(findings)
-    as_of = _as_of(as_of if as_of is not None else findings.attrs.get("as_of"))
     frame = _prepare(records, kind)
     keys = list(KEYS[kind])
     # the row of ``records`` behind each finding, found for all findings at once

@@ -5,8 +5,6 @@
 """
 from __future__ import annotations
 
-from datetime import date
-
 from . import UserError
 
 
@@ -32,12 +30,14 @@ def _run(args) -> int:
 
     if not args.output.lower().endswith(".xlsx"):
         raise UserError(f"输出文件“{args.output}”应以 .xlsx 结尾")
-    as_of = None
-    if args.as_of:
+    as_of = None                       # default: 31 March after the year (statistics decides)
+    if args.as_of:                     # parsed once here, as yingsu check parses it
+        from ..checks import as_of_date
+        from ..errors import DataError
         try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise UserError(f"检查日“{args.as_of}”格式不对，应写作 2026-03-31") from None
+            as_of = as_of_date(args.as_of)
+        except DataError:
+            raise UserError(f"检查日“{args.as_of}”格式不对，应写作 2026-03-31 或 2026年3月31日") from None
     cases = load_cases(args.cases)
     suggestions = load_suggestions(args.suggestions) if args.suggestions else None
     agencies = load_agencies(args.agencies) if args.agencies else None

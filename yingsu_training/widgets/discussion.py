@@ -33,7 +33,9 @@ def case_clauses(cases, as_of):
     """For the instructor's page: question ``案例<case_id>`` → the clauses the checker reports
     for that case, in its order (so every clause can be revealed, judged or not)."""
     from .. import explain
+    from ..checks import as_of_date
 
+    as_of = as_of_date(as_of)          # parsed once, for every case asked about
     by_id = cases.assign(case_id=cases["case_id"].astype(str)).set_index("case_id")
     cache: dict[str, list[str]] = {}
 
@@ -212,9 +214,10 @@ class CaseSession:
         import ipywidgets as w
 
         from .. import check_cases
+        from ..checks import as_of_date
 
         self.cases = cases
-        self.as_of = as_of
+        self.as_of = as_of_date(as_of)     # parsed once: the draw, the facts and the discussion use it
         self.findings = (check_cases(cases, as_of=as_of, explain=False) if findings is None
                          else findings)
         self.discussion_options = discussion  # store=…, paced=…, poll=… for CaseDiscussion
