@@ -134,6 +134,7 @@ def _law_in_force(law: str) -> date | None:
     return date.fromisoformat(str(day)) if day else None
 
 
+@lru_cache(maxsize=None)
 def law_changes(clause_id: str) -> tuple[date, ...]:
     """The days on which the law a clause's source cites changed (a cited text took effect or
     the period rule changed), ascending: two days between the same changes read the same."""

@@ -382,6 +382,18 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
     return np.where(has, "已知：" + out + "。", "")
 
 
+def _sources(clause_id: str, law_day: np.ndarray) -> np.ndarray:
+    """:func:`source_text` on each law day (NaT: today's law), written once per distinct day."""
+    codes, days = pd.factorize(law_day.view(np.int64))
+    words = np.array([source_text(clause_id, None if d == _NAT_INT else
+                                  pd.Timestamp(np.datetime64(int(d), "ns")).date()) for d in days],
+                     dtype=object)
+    return words[codes]
+
+
+_NAT_INT = np.datetime64("NaT", "ns").view(np.int64)
+
+
 def _column_key(facts: Facts, column: str) -> np.ndarray:
     """What a fact says of each record as a non-negative integer (0: empty), equal exactly
     where the rules read the same value; kept on ``facts`` for the rules reading it too."""
@@ -406,12 +418,19 @@ def _column_key(facts: Facts, column: str) -> np.ndarray:
     return facts._get("key", column, make)
 
 
+def _used(module: ModuleType) -> list[str]:
+    """Every column a rule's verdict, reasons and source read."""
+    used = list(module.READS) + list(getattr(module, "ALSO_READS", ()))
+    law_on = getattr(module, "LAW_ON", None)
+    return used + [law_on] if law_on and law_on not in used else used
+
+
 def _distinct_records(module: ModuleType, facts: Facts, codes: np.ndarray,
                       results: dict[str, RuleResult]) -> tuple[np.ndarray, np.ndarray]:
     """(the code of each record among those a rule sees alike, the first record of each
     code): records with the same facts read, the same verdict and the same verdicts of the
     rules it depends on get the same explanation."""
-    used = list(module.READS) + list(getattr(module, "ALSO_READS", ()))
+    used = _used(module)
     keys = [_column_key(facts, c) for c in used]
     keys += [codes] + [results[c].status_codes() for c in getattr(module, "DEPENDS_ON", ())]
     return _factorize(facts.n, *keys)
@@ -433,7 +452,7 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
     for cid, module in rules_for(kind).items():
         codes = results[cid].status_codes()
         record, first = _distinct_records(module, facts, codes, results)
-        used = list(module.READS) + list(getattr(module, "ALSO_READS", ()))
+        used = _used(module)
         few = Facts({c: pd.Series(facts.frame[c].array.take(first), copy=False) for c in used},
                     len(first))
         prior = {c: results[c].take(first) for c in getattr(module, "DEPENDS_ON", ())}
@@ -497,6 +516,5 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
                                   np.where(body.astype(bool), "。", ""), extra,
                                   np.array(t.periods.words, dtype=object)[t.periods.code[first]],
-                                  [source_text(cid, None if np.isnat(d) else pd.Timestamp(d).date())
-                                   for d in law_day[first]])))
+                                  _sources(cid, law_day[first]))))
     return words, key
