@@ -49,6 +49,10 @@ _EXCEL_ERROR_MESSAGE = "单元格是 Excel 的错误值（公式出错），请�
 _DATE_HINT = "应写作 2025-10-09、2025/10/9 或 2025年10月9日"
 _BOOL_HINT = "应填 是/否、true/false、1/0 或 Y/N"
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+#: the first characters that keep a text cell off the fast path (a guard quote, an error value,
+#: a space to strip; the empty string too, as "" is in every string)
+_NOT_PLAIN_FIRST = "'# "
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 _DATE_RE = re.compile(
@@ -172,9 +176,8 @@ def _extra_column(series: pd.Series):
     uniques = [None if u is NO_VALUE else clean_text(u) if type(u) is str else u for u in uniques]
     texts = np.array([None if _blank(u) else _text_of(uninert(u)) for u in uniques] + [None],
                      dtype=object)
-    values = texts[codes]
-    miss = pd.isna(values)
-    return pd.Series(pd.array(values, dtype="string")), np.asarray(miss, dtype=bool)
+    miss = np.asarray(pd.isna(texts), dtype=bool)[codes]
+    return pd.Series(pd.array(texts, dtype="string")[codes]), miss
 
 
 def _parse_column(series: pd.Series, col: Column, date1904: bool = False):
@@ -213,7 +216,14 @@ def _parse_column(series: pd.Series, col: Column, date1904: bool = False):
         return _all_missing(col, n), np.ones(n, dtype=bool), None, None, None, 0
     cleaned_u = np.zeros(k + 1, dtype=bool)
     errors: list[str | None] = [None] * (k + 1)
-    for i, u in enumerate(uniques):
+    # most distinct values are plain text: no guard quote, nothing to clean, not an error value,
+    # not too long, not blank, no spaces to strip. One pass finds them; the rest are looked at
+    # one by one below.
+    plain = np.array([type(u) is str and u.isprintable() and u[:1] not in _NOT_PLAIN_FIRST
+                      and u[-1] != " " and len(u) <= EXCEL_CELL_LIMIT for u in uniques] + [False],
+                     dtype=bool)
+    for i in np.flatnonzero(~plain[:k]).tolist():
+        u = uniques[i]
         if type(u) is not str:
             if u is NO_VALUE:
                 errors[i] = NO_VALUE_MESSAGE
@@ -229,20 +239,43 @@ def _parse_column(series: pd.Series, col: Column, date1904: bool = False):
         elif len(u) > EXCEL_CELL_LIMIT:
             errors[i] = (f"内容长达 {len(u):,} 个字符，超过 Excel 单元格的上限 {EXCEL_CELL_LIMIT:,} "
                          f"字符：可能是英文双引号没有闭合，把后面的行都读进了这个单元格")
-    missing_u = np.array([(not u or u.isspace()) if type(u) is str else _blank(u)
-                          for u in uniques] + [True], dtype=bool)
+    missing_u = np.zeros(k + 1, dtype=bool)
+    missing_u[k] = True
+    for i in np.flatnonzero(~plain[:k]).tolist():
+        u = uniques[i]
+        missing_u[i] = (not u or u.isspace()) if type(u) is str else _blank(u)
+    looked_at = ~plain[:k] & ~missing_u[:k]
+    looked_at &= np.array([e is None for e in errors[:k]], dtype=bool)
     if col.kind == "text":
-        out = np.array([None if missing_u[i] or errors[i] else
-                        (u.strip() if type(u) is str else _text_of(u))
-                        for i, u in enumerate(uniques)] + [None], dtype=object)
-        values = pd.Series(pd.array(out[codes], dtype="string"))
+        out = np.empty(k + 1, dtype=object)
+        out[:k] = uniques
+        out[k] = None
+        for i in np.flatnonzero(~plain[:k]).tolist():
+            u = uniques[i]
+            out[i] = (None if missing_u[i] or errors[i] else
+                      u.strip() if type(u) is str else _text_of(u))
+        # the distinct values made a string array once, then taken per row (code -1, a missing
+        # cell, takes the last: missing); the per-row array is not checked value by value again
+        values = pd.Series(pd.array(out, dtype="string")[codes])
     elif col.kind == "date":
         out = np.full(k + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
-        for i, u in enumerate(uniques):
-            if not missing_u[i] and not errors[i]:
-                out[i], errors[i] = _parse_date(u, date1904)
-                if errors[i]:
-                    out[i] = np.datetime64("NaT")
+        todo = np.flatnonzero(plain[:k] | looked_at).tolist()
+        # date cells (calamine gives datetime.date / datetime objects): converted together
+        cells = [i for i in todo if isinstance(uniques[i], date)]
+        if cells:
+            days = np.array([uniques[i].toordinal() for i in cells], dtype=np.int64) - _EPOCH_ORDINAL
+            stamps = days.astype("datetime64[D]")
+            years = stamps.astype("datetime64[Y]").astype(np.int64) + 1970
+            bad = (years < _MIN_YEAR) | (years > _MAX_YEAR)
+            out[cells] = np.where(bad, np.datetime64("NaT"), stamps).astype("datetime64[ns]")
+            for j in np.flatnonzero(bad).tolist():
+                errors[cells[j]] = f"年份 {int(years[j])} 不合理（应在 {_MIN_YEAR}–{_MAX_YEAR} 之间）"
+            done = set(cells)
+            todo = [i for i in todo if i not in done]
+        for i in todo:
+            out[i], errors[i] = _parse_date(uniques[i], date1904)
+            if errors[i]:
+                out[i] = np.datetime64("NaT")
         values = pd.Series(out[codes])
     elif col.kind == "bool":
         out = np.full(k + 1, -1, dtype=np.int8)
