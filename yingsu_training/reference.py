@@ -228,6 +228,10 @@ def rule_4_2(r, as_of):
         return Outcome("not_applicable", reasons={"h": "尚未开庭"})
     if not triggers:
         return Outcome("not_applicable", reasons={"t": "案件不属于应当由负责人出庭的情形"})
+    if r["hearing_on"] < OPINION_ISSUED:    # the opinion's own duty
+        return Outcome("not_applicable", reasons={"b": (
+            f"{F(r['hearing_on'])}开庭，早于本意见印发之日{F(OPINION_ISSUED)}；此类案件负责人应当出庭是本意见"
+            f"四（二）规定的义务，不适用于此前开庭的案件")})
     why = f"案件{('、'.join(triggers))}，{F(r['hearing_on'])}开庭"
     limit = parameter_scalar("max_agents_with_head", r["hearing_on"])
     if not r["head_appeared"]:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..opinion import load_opinion
 from ..rules.clause_4_2_head_must_appear import TRIGGERS
 from ..schema import HEAD_ROLES
-from .days import NAT, dated, happen, parameter
+from .days import NAT, dated, happen, parameter, to_days
 from .draws import choice, counts, flags
 from .labels import label
 
@@ -122,7 +123,9 @@ def hearing_columns(h: Hearing, rng) -> dict:
     excused = (h.justified & ~h.head & ~justified_missing
                & dated("justified_absence_excuses_head", h.on).astype(bool))
     hm = h.head_missing
-    h.labels["4.2"] = label(h.held & h.triggered,
+    # 4.2 is the opinion's own duty: not for a hearing before it was issued
+    since = to_days(load_opinion().issued_on)
+    h.labels["4.2"] = label(h.held & h.triggered & (h.on >= since),
                             ~excused & (h.excess | (~hm & ~h.head)),
                             unknown=hm & np.where(excused, h.excess, ~h.excess))
     return columns

@@ -4,9 +4,12 @@ Legal basis: 行政诉讼法第三条第三款; 法释〔2018〕1号第一百二
 appear), 第三款 (justified absence); 行政诉讼法第三十一条第一款 and 法释〔2018〕1号第一百二十八条第二款 (one or two further agents)
 (catalogue.obligations()["4.2"].legal_basis).
 
-Rule: applies when ``hearing_on`` is present and any trigger (``major_public_interest``,
-``high_social_attention``, ``mass_incident_risk``, ``court_requested_head``; missing counts as
-false) holds. Violation: not ``head_appeared`` and not ``head_absence_justified`` (a justified
+Rule: applies when ``hearing_on`` is present, on or after the opinion's date (2016-10-24: the
+cases in which the head must appear are the opinion's own duty — 法释〔2018〕1号第一百二十九条第一款
+came later, 行政诉讼法第三条第三款 lets a head who cannot appear send staff — so it does not reach
+an earlier hearing, as 10.1 does not reach an earlier suggestion), and any trigger
+(``major_public_interest``, ``high_social_attention``, ``mass_incident_risk``,
+``court_requested_head``; missing counts as false) holds. Violation: not ``head_appeared`` and not ``head_absence_justified`` (a justified
 absence with the sealed explanation filed, 法释〔2018〕1号第一百二十九条第三款; missing counts as
 false: no explanation filed); or ``head_appeared`` with ``staff_appeared`` + ``lawyers_appeared``
 > max_agents_with_head. A justified absence excuses only at a hearing held when the law that
@@ -26,10 +29,13 @@ import pandas as pd
 
 from .. import calendar as cal
 from ..catalogue import parameters
+from ..opinion import load_opinion
 from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
 from ._reasons import Reason
 
 CLAUSE_ID = "4.2"
+#: the duty is the opinion's own: it does not reach hearings held before the opinion
+IN_FORCE = np.datetime64(load_opinion().issued_on, "ns")
 RECORD = "case"
 TRIGGERS = ("major_public_interest", "high_social_attention", "mass_incident_risk",
             "court_requested_head")
@@ -66,7 +72,7 @@ def excuses(facts: Facts) -> np.ndarray:
 
 
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
-    hearing = facts.present("hearing_on")
+    hearing = facts.present("hearing_on") & (facts.date("hearing_on") >= IN_FORCE)
     triggered = np.zeros(facts.n, dtype=bool)
     for name in TRIGGERS:
         triggered |= facts.flag_or_false(name)
@@ -130,12 +136,13 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     lawyers, _ = facts.count("lawyers_appeared")
     limit = np.broadcast_to(parameter_on("max_agents_with_head", hearing), (n,))
     agents = staff + lawyers
-    applies = held & triggered
+    before = held & (hearing < IN_FORCE)
+    applies = held & triggered & ~before
     filed = facts.flag_or_false("head_absence_justified")
     excusing = excuses(facts)
     justified = filed & excusing
     f = {"triggers": combos[which], "hearing": hearing, "head": head_words(facts), "agents": agents,
-         "staff": staff, "lawyers": lawyers, "limit": limit}
+         "staff": staff, "lawyers": lawyers, "limit": limit, "issued": np.full(n, IN_FORCE)}
     # a head_appeared left empty that decides nothing: the reason of either branch is given
     staff_open, lawyers_open = facts.filled("staff_appeared"), facts.filled("lawyers_appeared")
     f["known"] = np.where(staff_open, 0, staff) + np.where(lawyers_open, 0, lawyers)
@@ -145,6 +152,9 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     return [
         Reason("no_hearing", ~held, "尚未开庭"),
         Reason("no_trigger", held & ~triggered, "案件不属于应当由负责人出庭的情形"),
+        Reason("before_opinion", before & triggered,
+               "{hearing}开庭，早于本意见印发之日{issued}；此类案件负责人应当出庭是本意见四（二）规定的义务，"
+               "不适用于此前开庭的案件", f),
         Reason("why", applies, "案件{triggers}，{hearing}开庭", f),
         Reason("justified", applies & ~head & justified,
                "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））"),
