@@ -1,10 +1,12 @@
 """The head-appearance scenario (四（二）/四（三）): answers judged by the real rules."""
+from datetime import date
+
 import pytest
 
 from yingsu_training.catalogue import parameter
 from yingsu_training.opinion import load_opinion
 from yingsu_training.widgets.head import (HeadAppearanceScenario, head_appearance_verdict,
-                                          judge_head_answers, scenario_record)
+                                          judge_head_answers, judgement_html, scenario_record)
 
 LIMIT = parameter("max_agents_with_head")
 
@@ -167,3 +169,13 @@ def test_the_head_definition_is_the_2020_rule_picked_by_id():
     s.must_appear.value, s.lawful.value = True, True
     s.submit_button.click()
     assert "法释〔2020〕3号第二条第一款：……被诉行政机关负责人，包括行政机关的正职、副职负责人、参与分管被诉行政行为实施工作的副职级别的负责人" in s.feedback.value
+
+
+def test_the_feedback_does_not_excuse_a_justified_absence_at_a_hearing_before_2018_02_08():
+    facts = {"major_public_interest": True, "head_appeared": False, "head_absence_justified": True,
+             "staff_appeared": 1}
+    early = judge_head_answers(facts, True, True, hearing_on=date(2017, 6, 1))
+    assert early.verdict.status("4.2") == "violation"
+    assert "不违反四（二）" not in judgement_html(early, facts) and "尚未施行" in judgement_html(early, facts)
+    later = judge_head_answers(facts, True, True, hearing_on=date(2018, 2, 8))
+    assert later.verdict.status("4.2") == "compliant" and "不违反四（二）" in judgement_html(later, facts)

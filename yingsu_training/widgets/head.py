@@ -136,7 +136,8 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
     else:
         lines.append(f"本案不属于{must.citation}所列负责人应当出庭的案件（{must.quote}）；负责人应当积极出庭，"
                      f"不能出庭的，依法委托相应的工作人员出庭（{absent_rule.shown}）。")
-    if not facts.get("head_appeared") and facts.get("head_absence_justified"):
+    # (a filed explanation excuses only at a hearing from 2018-02-08: the rule's verdict says)
+    if not facts.get("head_appeared") and facts.get("head_absence_justified") and v.status("4.2") != "violation":
         lines.append(f"负责人有正当理由不能出庭并已提交情况说明，不违反四（二）（{justified_rule.shown}）；"
                      f"但仍须委托相应的工作人员出庭，仅委托律师出庭的，仍违反四（三）。")
     if facts.get("head_appeared") and facts.get("head_role"):
