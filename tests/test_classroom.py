@@ -199,6 +199,48 @@ def test_without_a_roster_from_the_server_the_roster_beside_the_notebook_is_read
     assert class_roster(tmp_path) == [Person("王五", "")]
 
 
+@pytest.fixture(autouse=True)
+def pool_kernel(monkeypatch):
+    """A kernel's own polling state, as in a fresh kernel of a pool (no page attached yet); the
+    sign-in's hold on pollers does not outlive a test."""
+    import threading
+
+    from yingsu_training.widgets import live
+
+    monkeypatch.setattr(live, "_held", threading.Event())
+    monkeypatch.setattr(live, "_page", threading.Event())
+    monkeypatch.setattr(live, "_waiting", [])
+    return live
+
+
+def test_a_paced_quiz_in_a_kernel_waiting_in_its_pool_polls_only_once_a_trainees_page_shows_the_sign_in(
+        tmp_path, pool_kernel):
+    from yingsu_training.store import Store
+    from yingsu_training.widgets import Quiz
+
+    widget = sign_in(notebook="02-答辩举证")
+    quiz = Quiz([{"prompt": "答辩期间从哪一天开始计算？", "options": ["当日", "次日"], "answer": 1, "clause": "3.2"}],
+                notebook="02-答辩举证", store=Store(tmp_path / "a.sqlite3"), paced=True)
+    try:
+        assert quiz.poller.waiting and not quiz.poller.running
+        widget._handle_custom_msg({"event": "page"}, [])  # what the sign-in's browser side sends
+        assert quiz.poller.running and not quiz.poller.waiting
+    finally:
+        quiz.poller.stop()
+
+
+def test_a_paced_quiz_outside_the_classroom_notebooks_polls_at_once(tmp_path, pool_kernel):
+    from yingsu_training.store import Store
+    from yingsu_training.widgets import Quiz
+
+    quiz = Quiz([{"prompt": "答辩期间从哪一天开始计算？", "options": ["当日", "次日"], "answer": 1, "clause": "3.2"}],
+                notebook="02-答辩举证", store=Store(tmp_path / "a.sqlite3"), paced=True)
+    try:
+        assert quiz.poller.running
+    finally:
+        quiz.poller.stop()
+
+
 def test_a_roster_workbook_is_read_in_its_order_skipping_blank_rows(tmp_path):
     path = write_roster([("张三", "渝中区司法局"), ("", ""), ("李四", ""), ("=1+1", "甲")], tmp_path / "名单.xlsx")
     assert read_roster(path) == [Person("张三", "渝中区司法局"), Person("李四", ""), Person("=1+1", "甲")]

@@ -59,6 +59,8 @@ function oneKernelPerTrainee() {
 
 function render({ model, el }) {
   el.classList.add("yingsu-sign-in");
+  // a trainee's page shows this kernel: its live widgets may start polling the answer store
+  model.send({ event: "page" });
   const box = document.createElement("div");
   el.appendChild(box);
 

@@ -6,6 +6,10 @@ later page of the day (another lesson, a reload) fills the kernel's trainee by i
 kernel side turns the synced ``name``/``unit`` into :func:`yingsu_training.identity.set_current`,
 which every answer recorded reads (the exercise widgets' "学员：" fields follow it). A name not on
 the instructor's roster is accepted and flagged (``on_roster=False``) for the instructor.
+
+It also tells the kernel when a trainee's page is there: the cell holds the page's pollers
+(:func:`yingsu_training.widgets.live.hold_until_page`), so a preheated kernel waiting in its pool
+runs no polling thread, and the browser side's first message (``{"event": "page"}``) starts them.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import anywidget
 import traitlets
 
 from .. import identity
+from ..widgets.live import hold_until_page, page_attached
 from .roster import class_roster, on_roster
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +39,11 @@ class SignIn(anywidget.AnyWidget):
         self._people = roster
         super().__init__(roster=[{"name": p.name, "unit": p.unit} for p in roster or []], **kwargs)
         self.add_class("yingsu-sign-in-widget")
+        self.on_msg(self._on_page_message)
+
+    def _on_page_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "page":
+            page_attached()
 
     @traitlets.observe("name", "unit")
     def _signed_in(self, _change=None) -> None:
@@ -50,4 +60,5 @@ def sign_in(notebook: str | None = None) -> SignIn:
     """
     if notebook and not os.environ.get("JPY_SESSION_NAME"):
         os.environ["JPY_SESSION_NAME"] = notebook
+    hold_until_page()
     return SignIn(roster=class_roster())

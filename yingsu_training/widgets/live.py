@@ -4,6 +4,10 @@
   accept value updates from a thread; the kernel sends them as comm messages), and stops when
   told to or when the function raises :class:`StopPolling`. Tests call the refresh function
   directly: nothing here is timed in a test.
+  In a classroom notebook the sign-in (its first cell) holds the pollers back with
+  :func:`hold_until_page`: a preheated kernel waiting in its pool for a trainee runs no polling
+  thread; the sign-in's browser side calls :func:`page_attached` when the trainee's page shows
+  it, and the held pollers start then.
 * :func:`paced` says whether answers wait for the instructor's reveal: in the classroom
   (``$YINGSU_CLASSROOM`` set, as ``make classroom`` does) the verdict and the clause appear only
   when the instructor reveals them; studying alone, at once.
@@ -35,8 +39,34 @@ def poll_seconds() -> float:
         return DEFAULT_POLL_SECONDS
 
 
+_page = threading.Event()        # set once a trainee's page shows this kernel's widgets
+_held = threading.Event()        # set by hold_until_page(): pollers wait for the page
+_waiting: list["Poller"] = []
+_waiting_lock = threading.Lock()
+
+
+def hold_until_page() -> None:
+    """From now on pollers start only once :func:`page_attached` is called (the classroom's
+    sign-in does both: this when its cell runs in a pool's kernel, that when a page shows it)."""
+    _held.set()
+
+
+def page_attached() -> None:
+    """A trainee's page shows this kernel's widgets: start the pollers held until now."""
+    _page.set()
+    with _waiting_lock:
+        waiting = list(_waiting)
+        _waiting.clear()
+    for poller in waiting:
+        if not poller._stop.is_set():
+            poller.start()
+
+
 class Poller:
-    """Call ``refresh()`` every ``interval`` seconds until :meth:`stop` (or StopPolling)."""
+    """Call ``refresh()`` every ``interval`` seconds until :meth:`stop` (or StopPolling).
+
+    While pollers are held (:func:`hold_until_page`) and no page is attached, :meth:`start`
+    only registers the poller; :func:`page_attached` starts it."""
 
     def __init__(self, refresh: Callable[[], None], interval: float | None = None):
         self.refresh = refresh
@@ -46,6 +76,13 @@ class Poller:
         self.errors = 0
 
     def start(self) -> "Poller":
+        if _held.is_set() and not _page.is_set():
+            with _waiting_lock:
+                if not _page.is_set():
+                    self._stop.clear()
+                    if self not in _waiting:
+                        _waiting.append(self)
+                    return self
         if self._thread is None or not self._thread.is_alive():
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="yingsu-poller", daemon=True)
@@ -65,6 +102,11 @@ class Poller:
 
     def stop(self) -> None:
         self._stop.set()
+
+    @property
+    def waiting(self) -> bool:
+        """Held until a trainee's page is attached."""
+        return self in _waiting and not self._stop.is_set()
 
     @property
     def running(self) -> bool:
