@@ -104,3 +104,15 @@ def test_a_bad_file_shows_the_loaders_chinese_problems_instead_of_a_traceback(tm
     ex = CaseExplorer(str(bad), AS_OF)
     assert "无法读取案件数据" in ex.message.value and "案件.csv" in ex.message.value
     assert ex.case.options == ()
+
+
+def test_an_explorer_given_the_notebooks_findings_does_not_check_the_cases_again(findings, monkeypatch):
+    import yingsu_training.checks as checks
+
+    def no_second_check(*_args, **_kwargs):
+        raise AssertionError("the cases were checked again")
+
+    monkeypatch.setattr(checks, "check_cases", no_second_check)
+    explorer = CaseExplorer(CASES, as_of=AS_OF, findings=findings)
+    assert explorer.findings is findings
+    assert explorer.matching_ids() == ["A", "B", "C", "D"]

@@ -226,7 +226,20 @@ def case_timeline(case_row, as_of=None, ax=None):
 
 
 def timeline_png(case_row, as_of=None, dpi: int = 100) -> bytes:
-    """The timeline as PNG bytes (for ipywidgets.Image in the case explorer); closes the figure."""
+    """The timeline as PNG bytes (for ipywidgets.Image in the case explorer); closes the figure.
+
+    In the classroom the picture of a case is drawn once for the whole class
+    (:mod:`yingsu_training.classroom.shared`): the other trainees' kernels read it and never
+    load matplotlib for it.
+    """
+    from .classroom.shared import shared
+
+    as_of_d = as_of_date(as_of)
+    row = case_row.to_dict() if hasattr(case_row, "to_dict") else dict(case_row)
+    return shared("timeline", (row, as_of_d, dpi), lambda: _draw_png(case_row, as_of_d, dpi))
+
+
+def _draw_png(case_row, as_of, dpi: int) -> bytes:
     import io
 
     import matplotlib.pyplot as plt
@@ -238,3 +251,11 @@ def timeline_png(case_row, as_of=None, dpi: int = 100) -> bytes:
     finally:
         plt.close(fig)
     return buf.getvalue()
+
+
+def show_timeline(case_row, as_of=None):
+    """Show the timeline picture under a notebook cell (a lesson's case): :func:`timeline_png`
+    displayed as an image. Returns nothing (the picture is the cell's output)."""
+    from IPython.display import Image, display
+
+    display(Image(timeline_png(case_row, as_of), format="png"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..store import ENV_STORE
 from ..widgets.live import ENV_CLASSROOM
 from .roster import ENV_ROSTER, RosterError, read_roster
+from .shared import CACHE_DIR, ENV_SHARED
 
 
 def _build(argv: list[str]) -> int:
@@ -53,6 +54,7 @@ def _lab(port: int, token: str) -> subprocess.Popen:
 
 def _serve(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m yingsu_training.classroom serve", add_help=False)
+    ap.add_argument("folder")
     ap.add_argument("--roster", default="")
     ap.add_argument("--store", default="")
     ap.add_argument("--lab-port", type=int, default=0)
@@ -71,13 +73,16 @@ def _serve(argv: list[str]) -> int:
     Path(os.environ[ENV_STORE]).parent.mkdir(parents=True, exist_ok=True)
     print(f"答案库：{os.environ[ENV_STORE]}", flush=True)
     lab = _lab(ours.lab_port, secrets.token_urlsafe(24)) if ours.lab_port else None
+    # what every trainee's kernel would compute alike is computed once and read from here
+    # (emptied by each build; the instructor's JupyterLab, started above, computes for itself)
+    os.environ[ENV_SHARED] = str((Path(ours.folder) / CACHE_DIR).resolve())
     # trainees' kernels (not the instructor's JupyterLab): quizzes and the case discussion wait
     # for the instructor's reveal on the 教员看板 page
     os.environ[ENV_CLASSROOM] = "1"
     try:
         from .app import ClassroomApp
 
-        ClassroomApp.launch_instance(argv=rest)
+        ClassroomApp.launch_instance(argv=[ours.folder, *rest])
     finally:
         if lab is not None:
             lab.terminate()

@@ -9,7 +9,8 @@ as ``yingsu exercise build`` builds it. In every notebook the classroom:
 * drops what is meant for instructors or JupyterLab users only, and shows what is written for
   the classroom only (:func:`classroom_text`); drops the exercise sets' "type your name in the
   first cell" advice;
-* clears outputs (Voilà runs the notebook for each trainee).
+* clears outputs (Voilà runs the notebook for each trainee);
+* empties the cache of what the kernels share (:mod:`.shared`): the warm-up fills it afresh.
 
 The manifest ``课程安排.json`` holds the plan in order (title, file, topic, minutes): the landing
 page and the kernel pools read it. The folder sits beside ``notebooks/`` so that a lesson's
@@ -28,6 +29,7 @@ from nbformat.v4 import new_code_cell
 
 from ..lessons import read_lesson
 from .plan import Item, Plan
+from .shared import CACHE_DIR
 
 MANIFEST = "课程安排.json"
 LAB_ONLY = "yingsu-lab-only"
@@ -120,6 +122,8 @@ def build_classroom(plan: Plan, out: Path) -> Path:
     for old in out.glob("*.ipynb"):  # a notebook dropped from the plan is not served any more
         if old.name not in plan.notebooks:
             old.unlink()
+    # results the kernels share (.shared) are computed afresh for the day by the warm-up
+    shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
     manifest = {"title": plan.title, "notebooks": []}
     tmp = out / ".build"
     notary = NotebookNotary()

@@ -211,6 +211,8 @@ class Exercise:
     file: str = ""
     minutes: float | None = None
     tags: list[str] = field(default_factory=list)
+    #: question id → (key, explanation) derived ahead (:meth:`with_derived_keys`)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total_points(self) -> float:
@@ -240,14 +242,38 @@ class Exercise:
     def key(self, q: Question):
         """The key of ``q`` in canonical form: derived when the question says so, else as written."""
         if q.derive is not None:
-            return derive_key(self, q)[0]
+            return (self.derived.get(q.id) or derive_key(self, q))[0]
         return q.parse_answer(q.explicit_key)
 
     def key_explanation(self, q: Question) -> str:
         """Why the key is what it is, in Chinese (the rule's explanation) — '' for explicit keys."""
         if q.derive is None:
             return ""
-        return derive_key(self, q)[1]
+        return (self.derived.get(q.id) or derive_key(self, q))[1]
+
+    def with_derived_keys(self) -> "Exercise":
+        """This exercise with every derived key worked out now (by the rules), so that grading
+        it later needs no rule: what the classroom keeps for the whole class."""
+        self.derived = {q.id: derive_key(self, q) for q in self.questions if q.derive is not None}
+        return self
+
+
+def shared_exercise(path_or_id) -> Exercise:
+    """A valid exercise with its keys derived, for a page to show and grade. In the classroom
+    the first kernel that needs it validates it and derives its keys; every other trainee's
+    kernel reads that (:mod:`yingsu_training.classroom.shared`): no schema validation, no rule
+    run per trainee."""
+    from ..classroom.shared import shared
+    from .model import find_exercise
+
+    path = find_exercise(path_or_id)
+
+    def compute() -> Exercise:
+        from .validate import load_exercise
+
+        return load_exercise(path).with_derived_keys()
+
+    return shared("exercise", path, compute)
 
 
 def merge_records(base: dict[str, dict], over: dict[str, dict]) -> dict[str, dict]:

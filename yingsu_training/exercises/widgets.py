@@ -26,7 +26,7 @@ from ..calendar import fmt
 from ..opinion import load_opinion
 from ..store import DEFAULT_NAME, StoreError, open_store
 from . import answers as answer_store
-from .core import RECORD_TABLES, RECORD_ZH, TRUE_ZH, FALSE_ZH, Exercise, Question
+from .core import RECORD_TABLES, RECORD_ZH, TRUE_ZH, FALSE_ZH, Exercise, Question, shared_exercise
 from .grading import grade_answers, serialise_answer
 from .model import DIFFICULTY_ZH, KIND_ZH
 
@@ -173,9 +173,7 @@ def show_exercise(path_or_id, trainee: str | None = None, answers_dir=None, *,
     ``box.question_widgets`` maps question ids to their widgets, ``box.submit_button`` is the
     提交答案 button and ``box.feedback`` the feedback area (CSS class ``yingsu-feedback``).
     """
-    from .validate import load_exercise
-
-    ex = load_exercise(path_or_id)
+    ex = shared_exercise(path_or_id)
     opinion = load_opinion()
     header = W.HTML(
         f"<h3 style='margin:6px 0'>{_e(ex.title)}</h3>"

@@ -106,9 +106,12 @@ def _read_cases(cases) -> tuple[pd.DataFrame, str]:
 
 
 class CaseExplorer(View):
-    """``CaseExplorer(cases, as_of)`` — or ``CaseExplorer(generate(...))`` for a synthetic data set."""
+    """``CaseExplorer(cases, as_of)`` — or ``CaseExplorer(generate(...))`` for a synthetic data set.
 
-    def __init__(self, cases, as_of=None, main: bool = True):
+    ``findings``: the cases' ``check_cases(cases, as_of, explain=False)`` when the notebook has
+    it already (not checked a second time)."""
+
+    def __init__(self, cases, as_of=None, main: bool = True, *, findings=None):
         from ..checks import as_of_date, check_cases
 
         if hasattr(cases, "cases") and not isinstance(cases, pd.DataFrame):
@@ -117,7 +120,8 @@ class CaseExplorer(View):
         self.as_of = as_of_date(as_of)
         self.cases, error = _read_cases(cases)
         try:
-            self.findings = check_cases(self.cases, self.as_of, explain=False)
+            self.findings = (check_cases(self.cases, self.as_of, explain=False)
+                             if findings is None or error else findings)
         except (DataError, cal.CalendarError) as exc:
             self.cases, error = CASES.empty(), str(exc)
             self.findings = check_cases(self.cases, self.as_of, explain=False)

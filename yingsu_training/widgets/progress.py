@@ -73,7 +73,7 @@ def learning_progress(store=None, trainee=None, *, lessons_folder: Path | None =
         if a.correct is not None:
             add(a.clause, 1.0 if a.correct else 0.0, 1.0)
     if exercise_loader is None:
-        from ..exercises.validate import load_exercise as exercise_loader
+        from ..exercises.core import shared_exercise as exercise_loader
     for eid, a in sorted(latest_ex.items()):
         try:
             ex = exercise_loader(eid)
