@@ -53,6 +53,8 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2100
 #: a space to strip; the empty string too, as "" is in every string)
 _NOT_PLAIN_FIRST = "'# "
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: cell values (calamine's dates, booleans, whole numbers) that are never blank: no pd.isna call
+_NEVER_BLANK = frozenset({date, datetime, bool, int})
 
 
 _DATE_RE = re.compile(
@@ -243,7 +245,8 @@ def _parse_column(series: pd.Series, col: Column, date1904: bool = False):
     missing_u[k] = True
     for i in np.flatnonzero(~plain[:k]).tolist():
         u = uniques[i]
-        missing_u[i] = (not u or u.isspace()) if type(u) is str else _blank(u)
+        missing_u[i] = ((not u or u.isspace()) if type(u) is str else
+                        False if type(u) in _NEVER_BLANK else _blank(u))
     looked_at = ~plain[:k] & ~missing_u[:k]
     looked_at &= np.array([e is None for e in errors[:k]], dtype=bool)
     if col.kind == "text":
