@@ -23,6 +23,7 @@ from types import ModuleType
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import BooleanArray, IntegerArray
 
 from . import calendar as cal
 from .catalogue import law_changes, obligations, parameters
@@ -107,7 +108,15 @@ def _open(module: ModuleType, facts: Facts) -> list[tuple[str, np.ndarray]]:
 def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
     """``series`` taken at ``source``; where ``source`` is -1, in order, ``values`` (the filled-in
     facts, one array per group of records whose cell is open)."""
-    out = series.array.take(source, allow_fill=True)
+    arr = series.array
+    if isinstance(arr, (BooleanArray, IntegerArray)):      # the masked arrays, as numpy
+        at, fill = np.where(source < 0, 0, source), source < 0
+        data, mask = arr._data[at], arr._mask[at] | fill
+        if values:
+            data[fill] = np.concatenate(values).astype(data.dtype)
+            mask[fill] = False
+        return type(arr)(data, mask)
+    out = arr.take(source, allow_fill=True)
     if values:
         vals = np.concatenate(values)
         if series.dtype.kind == "M":
@@ -244,6 +253,9 @@ class _Texts:
             if not len(sel):
                 continue
             p = pos[sel]
+            if isinstance(reason.template, str) and not _parts(reason.template)[1]:
+                slot.add(rows[sel], np.zeros(len(sel), dtype=np.int64), [reason.template])
+                continue                        # one sentence without facts: said as it is
             keep = ~shows_far_date(reason, p)   # a date standing for an unknown one: not stated
             sel, p = sel[keep], p[keep]
             if not len(sel):
@@ -455,6 +467,10 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
         used = _used(module)
         few = Facts({c: pd.Series(facts.frame[c].array.take(first), copy=False) for c in used},
                     len(first))
+        for (how, c), value in list(facts._cache.items()):   # the columns as already read
+            if c in used:
+                few._cache[how, c] = (tuple(v[first] for v in value) if isinstance(value, tuple)
+                                      else value[first])
         prior = {c: results[c].take(first) for c in getattr(module, "DEPENDS_ON", ())}
         words, key = _rule_texts(kind, cid, module, few, when, wording, codes[first], prior,
                                  ~np.isnat(due[cid][first]))
