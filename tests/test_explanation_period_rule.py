@@ -54,6 +54,21 @@ def test_a_defence_period_cites_the_period_rule_of_the_day_the_copy_was_received
     assert cited in source and not_cited not in source
 
 
+TEN_DAYS = "法释〔2002〕21号第一条第一款"
+FIFTEEN_DAYS = "行政诉讼法第六十七条第一款"
+
+
+@pytest.mark.parametrize("received,cited,not_cited", [
+    ("2014-06-03", TEN_DAYS, FIFTEEN_DAYS), ("2015-04-30", TEN_DAYS, FIFTEEN_DAYS),
+    ("2015-05-01", FIFTEEN_DAYS, TEN_DAYS), ("2025-09-01", FIFTEEN_DAYS, TEN_DAYS)], ids=str)
+def test_a_defence_cites_the_ten_days_of_2002_only_before_the_fifteen_days_of_2015_took_over(
+        received, cited, not_cited):
+    text, oracle = _explained(_case(received), "3.2")
+    assert text == oracle
+    source = text[text.index("依据："):]
+    assert cited in source and not_cited not in source
+
+
 def test_a_filing_posted_in_time_in_2016_is_in_time_under_the_rule_of_its_day_not_article_48():
     record = _case("2016-05-03", defence_posted_on=pd.Timestamp("2016-05-18"),
                    defence_submitted_on=pd.Timestamp("2016-05-21"))

@@ -37,11 +37,23 @@ class Basis:
     article: str
     quote: str
     role: str = ""            # "", PERIOD or PERIOD_BORROWED
+    #: the day from which the text governs this duty, where the law's own in-force day is not it
+    #: (an article of 行政诉讼法 as amended in 2014, in force 2015-05-01)
+    since: date | None = None
+    #: the day from which it no longer governs this duty (superseded, e.g. 法释〔2002〕21号's
+    #: ten days by 行政诉讼法第六十七条's fifteen from 2015-05-01); None: it still does
+    until: date | None = None
 
     @property
     def in_force(self) -> date | None:
-        """The day the cited text took effect (data/statutes.yaml; None where it does not say)."""
-        return _law_in_force(self.law)
+        """The day the cited text took effect for this duty (``since``, else data/statutes.yaml's
+        day for the law; None where neither says)."""
+        return self.since or _law_in_force(self.law)
+
+    def governs(self, on: date) -> bool:
+        """Whether the text governed this duty on ``on``."""
+        return ((not self.in_force or self.in_force <= on)
+                and (self.until is None or on < self.until))
 
     @property
     def citation(self) -> str:
@@ -52,7 +64,10 @@ class Basis:
     def shown(self) -> str:
         """How a user reads it: ``行政诉讼法第六十七条第一款：被告应当……`` — or ``参见…`` for a
         source the kit cites without quoting (its text is not in data/statutes.yaml)."""
-        return f"{self.citation}：{self.quote}" if self.quote else f"参见{self.citation}"
+        text = f"{self.citation}：{self.quote}" if self.quote else f"参见{self.citation}"
+        if self.until:
+            text += f"（适用于{self.until.year}年{self.until.month:02d}月{self.until.day:02d}日以前）"
+        return text
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,7 @@ class Obligation:
         latest = len(rule.values) - 1
         era = rule.era(on)
         basis = [b for b in self.legal_basis   # the period rule's entries: by era, below
-                 if b.role or on is None or not b.in_force or b.in_force <= on]
+                 if b.role or (b.until is None if on is None else b.governs(on))]
         period = [b for b in basis if b.role]
         if not period:
             return "；".join(_grouped(basis))
@@ -139,7 +154,7 @@ def law_changes(clause_id: str) -> tuple[date, ...]:
     """The days on which the law a clause's source cites changed (a cited text took effect or
     the period rule changed), ascending: two days between the same changes read the same."""
     o = obligations()[clause_id]
-    days = {b.in_force for b in o.legal_basis if b.in_force}
+    days = {d for b in o.legal_basis for d in (b.in_force, b.until) if d}
     if any(b.role for b in o.legal_basis):
         days |= {d for d, _ in parameters()["period_rule"].values}
     return tuple(sorted(days))
@@ -159,6 +174,10 @@ def _grouped(basis) -> list[str]:
     return parts
 
 
+def _day(value) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
+
+
 @lru_cache(maxsize=1)
 def obligations() -> dict[str, Obligation]:
     """All 24 obligations by clause id, in the opinion's order."""
@@ -169,7 +188,8 @@ def obligations() -> dict[str, Obligation]:
         entry = raw[clause.id]
         out[clause.id] = Obligation(
             clause=clause, kind=entry["kind"], duty=entry["duty"], record=entry.get("record"),
-            legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]), str(b.get("role", "")))
+            legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]), str(b.get("role", "")),
+                                    _day(b.get("since")), _day(b.get("until")))
                               for b in entry.get("legal_basis", [])),
             refinements=tuple(Refinement(str(r["id"]), str(r["source"]), str(r["article"]),
                                          date.fromisoformat(str(r["in_force"])), str(r["note"]),
