@@ -120,6 +120,7 @@ def test_the_instructors_notebook_runs_top_to_bottom_and_lists_who_of_the_classr
     assert not [o for c in code for o in c.outputs if o.get("output_type") == "error"]
     state = json.dumps(nb.metadata["widgets"], ensure_ascii=False)
     assert "未作答 1 人</b>（名单共 2 人）：李四" in state
+    assert "张三 的学习进度" in state   # the instructor's view of any trainee's progress
 
 
 def test_the_deadline_calculator_and_the_head_scenario_record_their_answers(tmp_path, monkeypatch):

@@ -55,3 +55,19 @@ def test_the_view_shows_the_signed_in_trainees_own_answers_and_follows_the_sign_
     assert "学员乙 的学习进度" in view.html.value and "还没有作答记录" in view.html.value
     identity.set_current("学员甲")
     assert "学员甲 的学习进度" in view.html.value and "100%" in view.html.value
+
+
+def test_the_instructor_picks_any_trainee_who_answered_or_is_on_the_roster_and_sees_their_progress(db):
+    from yingsu_training.widgets import ClassProgress
+
+    for who, right in (("学员乙", False), ("学员甲", True)):
+        identity.set_current(who)
+        _quiz(db, "02-答辩举证", right=right)
+    identity.clear()
+    view = ClassProgress(store=db, roster=["学员丙", "学员甲"])
+    # who answered (the store's order), then the roster's names not among them
+    assert list(view.trainee.options) == ["学员乙", "学员甲", "学员丙"]
+    view.trainee.value = "学员乙"
+    assert "学员乙 的学习进度" in view.html.value and "0%" in view.html.value
+    view.trainee.value = "学员丙"
+    assert "学员丙 的学习进度" in view.html.value and "还没有作答记录" in view.html.value

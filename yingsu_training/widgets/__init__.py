@@ -49,6 +49,7 @@ _EXPORTS = {
     "load_roster": "instructor",
     "Poller": "live",
     "ProgressView": "progress",
+    "ClassProgress": "progress",
     "learning_progress": "progress",
     "progress_html": "progress",
 }

@@ -163,3 +163,40 @@ class ProgressView:
         self.progress = learning_progress(self._store, self._trainee)
         self.html.value = progress_html(self.progress)
         return self.progress
+
+
+class ClassProgress:
+    """The instructor's view of every trainee's 学习进度 (教员看板): pick a trainee — who has
+    answered, then the roster's names — and see their progress as the landing page shows it to
+    them (a trainee's own browser shows only their own)."""
+
+    def __init__(self, *, store=None, roster=None):
+        import ipywidgets as w
+
+        from .instructor import load_roster
+
+        self._store = store
+        self.roster = load_roster(roster)
+        self.trainee = w.Dropdown(description="学员：", options=[], layout=w.Layout(width="320px"))
+        self.refresh_button = w.Button(description="刷新", icon="refresh")
+        self.html = w.HTML()
+        self.html.add_class("yingsu-class-progress")
+        self.trainee.observe(lambda _change: self.show(), names="value")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.widget = w.VBox([w.HBox([self.trainee, self.refresh_button]), self.html])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read who has answered; keep the trainee on screen when still there."""
+        from ..store import open_store
+
+        names = list(dict.fromkeys([*(self._store or open_store()).trainees(), *self.roster]))
+        keep = self.trainee.value
+        self.trainee.options = names
+        self.trainee.value = keep if keep in names else (names[0] if names else None)
+        self.show()
+
+    def show(self) -> None:
+        name = self.trainee.value
+        self.html.value = (progress_html(learning_progress(self._store, name)) if name else
+                           "<div style='color:#777'>还没有学员作答，也没有载入名单。</div>")
