@@ -514,6 +514,28 @@ def test_a_sheet_that_inflates_beyond_the_limit_is_refused_before_it_is_read(tmp
     assert "解压后超过" in info.value.problems[0].message
 
 
+_SHEET = '<worksheet><sheetData>{}</sheetData></worksheet>'
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ('<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>2</v></c></row>'
+     '<row r="9"><c r="B9" t="inlineStr"><is><t>a</t></is></c></row>', (9, 3)),
+    ('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="C1"><x:v>2</x:v></x:c></x:row>'
+     '<x:row r="9"><x:c r="B9" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row>', (9, 3)),
+    ('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+     (1048576, 1)),
+    ('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+     '<x:row r="1048576"><x:c r="A1048576" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row>',
+     (1048576, 1)),
+    ('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="XFD1"><x:v>1</x:v></x:c></x:row>', (1, 16384)),
+], ids=["cells", "cells with a prefix", "a stray value far down",
+        "a stray inline string far down, with a prefix", "a stray value far right, with a prefix"])
+def test_the_used_range_of_a_sheet_is_found_with_or_without_a_namespace_prefix(rows, expected):
+    from yingsu_training.loading.workbook import _extent
+
+    assert _extent(_SHEET.format(rows).encode()) == expected
+
+
 def test_a_csv_row_wider_than_an_excel_sheet_is_one_problem_naming_the_row(tmp_path):
     text = "案号,被诉行政机关,收到起诉状副本日期\nA1,某局,2025-09-20\n" + "," * 20_000 + "\n"
     with pytest.raises(DataError) as info:

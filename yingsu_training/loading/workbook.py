@@ -65,6 +65,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)</(?:\w+:)?v>")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 
 
 #: the most cells (rows × columns of the used range) a sheet may span: calamine allocates the
@@ -381,15 +382,16 @@ def _extent(xml: bytes) -> tuple[int, int]:
     allocates. Cheap: the last value, the first row, and only the refs beyond column CZ."""
     last = xml.rfind(b"</v>")
     # only a later end of value matters: the other searches start where this one ended
-    last = max(last, xml.rfind(b"</is>", max(last, 0)), xml.rfind(b":v>", max(last, 0)))
+    # ("is>" and ":v>": the inline strings and values of elements written with a prefix too)
+    last = max(last, xml.rfind(b"is>", max(last, 0)), xml.rfind(b":v>", max(last, 0)))
     if last < 0:
         return 0, 0
-    start = xml.rfind(b"<c", 0, last)
+    start = _cell_start(xml, last)
     ref = _CELL_REF.search(xml, start) if start >= 0 else None
     rows = int(ref.group(2)) if ref else 0
     cols = _column_number(ref.group(1)) if ref else 0
-    first_row_end = xml.find(b"</row>")
-    for m in _CELL_REF.finditer(xml, 0, first_row_end if first_row_end > 0 else 0):
+    first_row = _ROW_END.search(xml)
+    for m in _CELL_REF.finditer(xml, 0, first_row.start() if first_row else 0):
         cols = max(cols, _column_number(m.group(1)))
     for m in _FAR_COLUMN.finditer(xml):
         cell = xml.rfind(b"<", 0, m.start() + 1)
