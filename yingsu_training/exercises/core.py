@@ -470,8 +470,8 @@ def _derive(ex: Exercise, q: Question, spec):
         return detail.due, f"{detail.describe()}（{PERIOD_BASIS}）。"
     if "parameter" in spec:
         param = parameters()[spec["parameter"]]
-        value = param.at(ex.as_of)
-        return float(value), f"{param.description}：{value}（{param.citation}：{param.reference.quote}）"
+        value, basis = param.at(ex.as_of), param.reference_at(ex.as_of)
+        return float(value), f"{param.description}：{value}（{basis.citation}：{basis.quote}）"
     if "daily_fine" in spec:
         pname = f"fine_per_day_{spec['daily_fine']}_yuan"
         days = spec["days"]
