@@ -514,6 +514,30 @@ def test_a_sheet_that_inflates_beyond_the_limit_is_refused_before_it_is_read(tmp
     assert "解压后超过" in info.value.problems[0].message
 
 
+def test_a_formula_without_a_saved_result_in_a_strict_open_xml_workbook_is_a_problem(tmp_path):
+    import zipfile
+
+    path = _xlsx(tmp_path / "c.xlsx", [["案号", "被诉行政机关", "收到起诉状副本日期", "出庭工作人员人数"],
+                                       ["A1", "某局", "2025-09-20", "=1+1"]])
+    # saved as "Strict Open XML Spreadsheet": the same parts in the strict namespaces
+    namespaces = [(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                   b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+                  (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                   b"http://purl.oclc.org/ooxml/officeDocument/relationships")]
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            body = src.read(name)
+            if name.startswith("xl/") and name.endswith(".xml"):
+                for old, new in namespaces:
+                    body = body.replace(old, new)
+            dst.writestr(name, body)
+    with pytest.raises(DataError) as info:
+        load_cases(strict)
+    (p,) = info.value.problems
+    assert (p.row, p.column) == (2, "出庭工作人员人数") and "没有保存计算结果" in p.message
+
+
 _SHEET = '<worksheet><sheetData>{}</sheetData></worksheet>'
 
 

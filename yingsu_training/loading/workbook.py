@@ -56,8 +56,12 @@ NO_VALUE = _NoValue()
 NO_VALUE_MESSAGE = ("单元格是公式，但文件中没有保存计算结果，值未知：请在 Excel 中打开并保存一次"
                     "（或把公式改为实际值）后重新导入")
 
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+#: the workbook's namespaces: transitional (what Excel saves by default) and strict ("Strict
+#: Open XML Spreadsheet", an Excel "Save as" type), which calamine reads alike
+_NS_MAIN = ("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}",
+            "{http://purl.oclc.org/ooxml/spreadsheetml/main}")
+_NS_REL = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
+           "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _ERROR_TYPE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\s)t="e"')
@@ -279,7 +283,7 @@ def _workbook_facts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
     """(sheet name → path of its XML inside the workbook, whether the workbook uses the 1904
     date system: ``<workbookPr date1904="1"/>``, as Mac Excel saves with that option on)."""
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    pr = book.find(f"{_NS_MAIN}workbookPr")
+    pr = next((e for ns in _NS_MAIN for e in book.iter(f"{ns}workbookPr")), None)
     date1904 = pr is not None and pr.get("date1904", "").strip().lower() in ("1", "true")
     try:
         rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
@@ -291,8 +295,8 @@ def _workbook_facts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[rel.get("Id")] = re.sub(r"[^/]+/\.\./", "", target)
     out = {}
-    for s in book.iter(f"{_NS_MAIN}sheet"):
-        rid = s.get(f"{_NS_REL}id")
+    for s in (e for ns in _NS_MAIN for e in book.iter(f"{ns}sheet")):
+        rid = next((s.get(f"{ns}id") for ns in _NS_REL if s.get(f"{ns}id") is not None), None)
         if rid in targets:
             out[s.get("name")] = targets[rid]
     return out, date1904
