@@ -304,7 +304,11 @@ def _workbook_facts(zf: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
 
 def _cell_start(xml: bytes, pos: int) -> int:
     """Where the cell element (``<c …>``, or ``<x:c …>`` with a prefix) holding ``pos`` starts,
-    or -1. The formula is the cell's first child, so its start tag is just before ``pos``."""
+    or -1. The formula is the cell's first child, so its start tag is just before ``pos``: the
+    tag before ``pos`` is tried first (one search), then the markup before it."""
+    tag = xml.rfind(b"<", 0, pos)
+    if tag >= 0 and (xml[tag + 1:tag + 3] in (b"c ", b"c>") or _CELL_START.match(xml, tag)):
+        return tag
     lo = pos
     while lo > 0:
         lo = max(0, lo - 1024)
@@ -316,8 +320,11 @@ def _cell_start(xml: bytes, pos: int) -> int:
     return -1
 
 
-def _cell_end(xml: bytes, pos: int) -> int:
-    """Where the cell element open at ``pos`` ends (its ``</c>`` or ``</x:c>``), or -1."""
+def _cell_end(xml: bytes, start: int, pos: int) -> int:
+    """Where the cell element that starts at ``start`` (and is open at ``pos``) ends: its
+    ``</c>``, or ``</x:c>`` with a prefix; -1 if it does not."""
+    if xml[start + 1:start + 2] == b"c":  # no prefix: a byte search
+        return xml.find(b"</c>", pos)
     m = _CELL_END.search(xml, pos)
     return m.start() if m else -1
 
@@ -333,7 +340,7 @@ def _formulas_without_value(xml: bytes) -> list[tuple[int, int]]:
         start = _cell_start(xml, m.start())
         if start < 0:
             continue
-        end = _cell_end(xml, m.end())
+        end = _cell_end(xml, start, m.end())
         if end < 0:
             end = xml.find(b"</", m.end())
         cell = xml[start:end]
@@ -377,7 +384,7 @@ def _has_value(xml: bytes, start: int) -> bool:
     close = xml.find(b">", start)
     if close < 0 or xml[close - 1:close] == b"/":
         return False
-    body = xml[close:_cell_end(xml, close)]
+    body = xml[close:_cell_end(xml, start, close)]
     return b"v>" in body or b"is>" in body or b"t>" in body
 
 
