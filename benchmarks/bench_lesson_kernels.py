@@ -1,9 +1,10 @@
 """Benchmark of one trainee's kernel per lesson: what the shared results save, measured in one run.
 
-    .venv/bin/python benchmarks/bench_lesson_kernels.py [--plan 半天] [--repeat 1]
+    .venv/bin/python benchmarks/bench_lesson_kernels.py [--plan FILE] [--repeat 1]
 
-The day's classroom folder is built as ``make classroom`` builds it (the half-day plan by
-default). Each notebook then runs in a fresh kernel (as Voilà runs it for a pool: the classroom's
+A classroom folder is built as ``make classroom`` builds it, by default for every trainee lesson
+(00–10) and the annual exercise set (the classroom sizes its memory budget by the largest of
+them, ``KERNEL_MB``). Each notebook then runs in a fresh kernel (as Voilà runs it for a pool: the classroom's
 environment, the folder as working directory) three times: without the classroom's cache of
 shared results (**alone**: every kernel computes everything, as before the cache), as the first
 kernel of the day (**first**: computes and fills the cache) and as every later kernel (**shared**:
@@ -29,6 +30,12 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+# every lesson a trainee can be given, and the annual exercise set
+PLAN = """title: 全部课程
+sessions:
+  - {minutes: 60, topic: 全部课程, lessons: ["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]}
+  - {minutes: 60, topic: 结业测试, exercise_sets: ["annual-training-2025"]}
+"""
 HEAVY = ("matplotlib", "jsonschema", "openpyxl", "scipy", "nbformat", "jupytext")
 
 
@@ -91,7 +98,10 @@ async def main_async(args) -> list[dict]:
     home = Path(tempfile.mkdtemp(prefix="bench-lesson-kernels-"))
     try:
         (home / "datasets").symlink_to(REPO / "datasets", target_is_directory=True)
-        folder = build_classroom(load_plan(args.plan or None), home / "classroom")
+        plan = Path(args.plan) if args.plan else home / "plan.yaml"
+        if not args.plan:
+            plan.write_text(PLAN, encoding="utf-8")
+        folder = build_classroom(load_plan(str(plan)), home / "classroom")
         notebooks = [nb["file"] for nb in json.loads((folder / "课程安排.json").read_text(encoding="utf-8"))["notebooks"]]
         base = {k: v for k, v in os.environ.items() if k != ENV_SHARED}
         base.update(YINGSU_CLASSROOM="1", YINGSU_STORE=str(home / "answers.sqlite3"),
@@ -136,7 +146,7 @@ def table(rows: list[dict]) -> str:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--plan", default="", help="plan file or a plan shipped with the kit (default: 半天)")
+    ap.add_argument("--plan", default="", help="plan file (default: every lesson and the annual exercise set)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each notebook without the cache (the last counts)")
     args = ap.parse_args(argv)
     rows = asyncio.run(main_async(args))

@@ -56,9 +56,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: reveal on 教员看板 (widgets/live.py), in a pool's kernel and in a visitor's own alike
 CLASSROOM_KERNEL_ENV = {"YINGSU_CLASSROOM": "1"}
 #: what one more preheated lesson kernel costs, for the memory budget (MB): the largest private
-#: memory (USS) of a half-day lesson kernel with the shared results, 92 MB (10-案例研讨, measured by
-#: benchmarks/bench_lesson_kernels.py, docs/classroom.md), plus a tenth
-KERNEL_MB = 100
+#: memory (USS) of any trainee lesson kernel with the shared results measured by
+#: benchmarks/bench_lesson_kernels.py, 99–117 MB (09-统计通报与考核监督; docs/classroom.md)
+KERNEL_MB = 120
 
 
 def pool_sizes(notebooks: list[str], class_size: int, max_kernels: int, spare: float = 0.05) -> dict[str, int]:
