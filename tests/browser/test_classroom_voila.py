@@ -142,6 +142,12 @@ def test_the_loading_page_is_chinese(day):
     day.request("POST", f"yingsu/release/{kernel}")
 
 
+def test_the_warm_up_keeps_what_the_class_shares_in_the_classroom_folder(day):
+    # 10-案例研讨's data set, its findings and the drawn case's timeline; the lessons' exercises
+    kept = {p.name.split("-")[0] for p in (day.folder / ".yingsu-cache").glob("*.pickle")}
+    assert {"cases", "findings", "timeline", "exercise"} <= kept
+
+
 def test_a_cell_that_fails_tells_the_trainee_in_chinese(day):
     # a notebook of the classroom folder whose last cell raises (as a lesson could on a bad server)
     yb.write_harness_notebook(day.folder / "出错样例.ipynb", broken=True)
