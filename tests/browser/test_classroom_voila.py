@@ -161,6 +161,16 @@ def test_a_cell_that_fails_tells_the_trainee_in_chinese(day):
     assert "There was an error" not in html and "ZeroDivisionError" not in html and "1 / 0" not in html
 
 
+def test_a_page_that_does_not_exist_is_a_chinese_error_page(day):
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        day.request("GET", "voila/render/" + urllib.parse.quote("没有这一课.ipynb"), raw=True)
+    page = raised.value.read().decode()
+    assert raised.value.code == 404 and "找不到这个页面：请从课程首页打开今天的笔记本。" in page
+    assert "Not Found" not in page and "404 :" not in page
+
+
 def _signed_in(steps) -> list:
     """A notebook's steps for a signed-in trainee: nobody types their name into 学员："""
     return [s for s in steps if getattr(s, "label", None) != "学员："]
