@@ -506,14 +506,15 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
                             t.periods.code, blockers, other, known, law_day.view(np.int64))
     m = len(first)
-    # the reasons said of a record, in their order, joined by ；
-    body, has = np.full(m, "", dtype=object), np.zeros(m, dtype=bool)
+    # the reasons said of a record, in their order, separated by ； (each piece a column; each
+    # text is joined once, from all its columns)
+    pieces, has = [], np.zeros(m, dtype=bool)
     for slot in slots:
         said = slot.code[first]
         sel = said > 0
         if sel.any():
-            words = np.array(slot.words, dtype=object)[said[sel] - 1]
-            body[sel] = join(body[sel], words, has[sel], "；")
+            pieces.append(np.where(sel & has, "；", "").tolist())
+            pieces.append(np.array(["", *slot.words], dtype=object)[said].tolist())
             has |= sel
     # what is said after them, written once per distinct mask of column names
     status, extra = codes[first], np.full(m, "", dtype=object)
@@ -529,8 +530,8 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         names = _masks_named(kind, columns, other[first][rows], "")
         extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
                                              itertools.repeat("未填写，但不影响本项结论。）"))))
-    words = list(map("".join, zip(np.array(leads, dtype=object)[status], body,
-                                  np.where(body.astype(bool), "。", ""), extra,
-                                  np.array(t.periods.words, dtype=object)[t.periods.code[first]],
-                                  _sources(cid, law_day[first]))))
+    words = list(map("".join, zip(np.array(leads, dtype=object)[status].tolist(), *pieces,
+                                  np.where(has, "。", "").tolist(), extra.tolist(),
+                                  np.array(t.periods.words, dtype=object)[t.periods.code[first]]
+                                  .tolist(), _sources(cid, law_day[first]).tolist())))
     return words, key
