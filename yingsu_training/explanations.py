@@ -160,7 +160,7 @@ def _factorize(n: int, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         else:
             k_codes, uniques = pd.factorize(k)
             size = len(uniques)
-        if bound * size >= 2 ** 40:                                   # keep the product small
+        if bound * size >= 2 ** 62:                                   # keep it an int64
             code = _dense(code, bound)
             bound = int(code.max()) + 1 if n else 1
         code, bound = code * size + k_codes, bound * size
@@ -370,10 +370,14 @@ def _fact_keys(facts: Facts, columns: list[str], rows: np.ndarray) -> list[np.nd
     return [_column_key(facts, c)[rows] for c in columns]
 
 
-def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> np.ndarray:
+def _either(flags: np.ndarray, yes: str, no: str = "") -> list[str]:
+    """``yes`` where ``flags``, else ``no``: the same two string objects, as a list to join."""
+    return np.array([no, yes], dtype=object)[flags.astype(np.intp)].tolist()
+
+
+def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> list[str]:
     """已知：header：value；… of the facts present among ``columns`` (empty when none)."""
-    out = np.full(len(rows), "", dtype=object)
-    has = np.zeros(len(rows), dtype=bool)
+    pieces, has = [], np.zeros(len(rows), dtype=bool)
     for c in columns:
         present = facts.present(c)[rows]
         sel = np.flatnonzero(present)
@@ -389,9 +393,15 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
             words = value_texts(facts.count(c)[0][at])
         else:
             words = facts.frame[c].iloc[at].astype(str).to_numpy(dtype=object)
-        out[sel] = join(out[sel], f"{_header(kind, c)}：" + words, has[sel], "；")
-        has[sel] = True
-    return np.where(has, "已知：" + out + "。", "")
+        values = np.full(len(rows), "", dtype=object)
+        values[sel] = words
+        pieces += [_either(present & has, "；"), _either(present, f"{_header(kind, c)}："),
+                   values.tolist()]
+        has |= present
+    if not pieces:
+        return [""] * len(rows)
+    said = list(map("".join, zip(_either(has, "已知："), *pieces, _either(has, "。"))))
+    return said
 
 
 def _sources(clause_id: str, law_day: np.ndarray) -> np.ndarray:
@@ -498,7 +508,7 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     rows = np.flatnonzero(undecided)
     if len(rows):
         k_codes, k_first = _factorize(len(rows), *_fact_keys(facts, list(columns), rows))
-        known_words = list(_known_facts(kind, facts, list(columns), rows[k_first]))
+        known_words = _known_facts(kind, facts, list(columns), rows[k_first])
         known[rows] = k_codes
     # each distinct explanation is written once and shared by the records it explains
     slots = [b for b in t.body if b.words]
@@ -513,7 +523,7 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         said = slot.code[first]
         sel = said > 0
         if sel.any():
-            pieces.append(np.where(sel & has, "；", "").tolist())
+            pieces.append(_either(sel & has, "；"))
             pieces.append(np.array(["", *slot.words], dtype=object)[said].tolist())
             has |= sel
     # what is said after them, written once per distinct mask of column names
@@ -531,7 +541,7 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
                                              itertools.repeat("未填写，但不影响本项结论。）"))))
     words = list(map("".join, zip(np.array(leads, dtype=object)[status].tolist(), *pieces,
-                                  np.where(has, "。", "").tolist(), extra.tolist(),
+                                  _either(has, "。"), extra.tolist(),
                                   np.array(t.periods.words, dtype=object)[t.periods.code[first]]
                                   .tolist(), _sources(cid, law_day[first]).tolist())))
     return words, key
