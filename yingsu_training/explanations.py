@@ -357,10 +357,13 @@ def _names_of(kind: str, columns: tuple[str, ...], bits: int) -> str:
     return "、".join(f"“{_header(kind, c)}”" for i, c in enumerate(columns) if bits >> i & 1)
 
 
-def _masks_named(kind: str, columns: tuple[str, ...], bits: np.ndarray, none: str) -> np.ndarray:
-    """:func:`_names_of` of each bit mask (``none`` for an empty one), written once per mask."""
+def _masks_named(kind: str, columns: tuple[str, ...], bits: np.ndarray, none: str,
+                 before: str = "", after: str = "") -> np.ndarray:
+    """:func:`_names_of` of each bit mask (``none`` for an empty one) between ``before`` and
+    ``after``, written once per mask."""
     uniq, inverse = np.unique(bits, return_inverse=True)
-    words = np.array([_names_of(kind, columns, int(b)) if b else none for b in uniq], dtype=object)
+    words = np.array([before + (_names_of(kind, columns, int(b)) if b else none) + after
+                      for b in uniq], dtype=object)
     return words[inverse.reshape(-1)]
 
 
@@ -526,22 +529,26 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
             pieces.append(_either(sel & has, "；"))
             pieces.append(np.array(["", *slot.words], dtype=object)[said].tolist())
             has |= sel
-    # what is said after them, written once per distinct mask of column names
-    status, extra = codes[first], np.full(m, "", dtype=object)
-    extra[status == Status.PENDING] = pending_text
+    # what is said after them, written once per distinct mask of column names: the missing
+    # facts an undecided verdict depends on and the facts known of it, or the missing facts that
+    # do not matter
+    status = codes[first]
+    after = np.full(m, "", dtype=object)
+    after[status == Status.PENDING] = pending_text
+    after = [after]
     rows = np.flatnonzero(status == Status.INSUFFICIENT_DATA)
     if len(rows):
-        names = _masks_named(kind, columns, blockers[first][rows], "必要信息")
-        extra[rows] = list(map("".join, zip(itertools.repeat("缺少"), names,
-                                             itertools.repeat(undecided_text),
-                                             np.array(known_words, dtype=object)[known[first][rows]])))
+        after[0][rows] = _masks_named(kind, columns, blockers[first][rows], "必要信息", "缺少",
+                                      undecided_text)
+        after.append(np.full(m, "", dtype=object))
+        after[1][rows] = np.array(known_words, dtype=object)[known[first][rows]]
     rows = np.flatnonzero(other[first])
     if len(rows):
-        names = _masks_named(kind, columns, other[first][rows], "")
-        extra[rows] = list(map("".join, zip(extra[rows], itertools.repeat("（"), names,
-                                             itertools.repeat("未填写，但不影响本项结论。）"))))
+        after.append(np.full(m, "", dtype=object))
+        after[-1][rows] = _masks_named(kind, columns, other[first][rows], "", "（",
+                                       "未填写，但不影响本项结论。）")
     words = list(map("".join, zip(np.array(leads, dtype=object)[status].tolist(), *pieces,
-                                  _either(has, "。"), extra.tolist(),
+                                  _either(has, "。"), *(a.tolist() for a in after),
                                   np.array(t.periods.words, dtype=object)[t.periods.code[first]]
                                   .tolist(), _sources(cid, law_day[first]).tolist())))
     return words, key
