@@ -154,15 +154,20 @@ def _factorize(n: int, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     small = max(4096, 4 * n)
     for k in keys:
         k = np.asarray(k)
-        if k.dtype.kind in "iub" and n and 0 <= k.min() and k.max() < small:
-            k_codes, size = k.astype(np.int64), int(k.max()) + 1      # small codes as they are
-        else:
-            k_codes, uniques = pd.factorize(k)
+        top = int(k.max()) if n and k.dtype.kind in "iub" else small
+        if top < small and 0 <= k.min():                              # small codes as they are
+            k_codes, size = (k if k.dtype.kind != "u" else k.astype(np.int64)), top + 1
+        else:                                                         # (an empty value too)
+            k_codes, uniques = pd.factorize(k, use_na_sentinel=False)
             size = len(uniques)
+        if size == 1:                                                 # one value: no say
+            continue
         if bound * size >= 2 ** 62:                                   # keep it an int64
             code = _dense(code, bound)
             bound = int(code.max()) + 1 if n else 1
-        code, bound = code * size + k_codes, bound * size
+        code *= size
+        code += k_codes
+        bound *= size
     code = _dense(code, bound) if n else code
     first = np.empty(int(code.max()) + 1 if n else 0, dtype=np.int64)
     first[code[::-1]] = np.arange(n)[::-1]              # the last write wins: the first row
