@@ -84,11 +84,6 @@ HEAD_NOT_RECORDED = [
      dict(hearing_on=date(2025, 4, 15), lawyers_appeared=3),
      "无论负责人是否出庭，均违反本项义务：如出庭，已知另行委托的代理人至少3名，超过2名；"
      "如未出庭，也未提交有正当理由不能出庭的情况说明"),
-    ("an explanation filed for a hearing before 法释〔2018〕1号 excuses nobody either way",
-     dict(complaint_received_on=date(2017, 3, 4), hearing_on=date(2017, 4, 15),
-          head_absence_justified=True, staff_appeared=2, lawyers_appeared=1),
-     "如出庭，另行委托了3名代理人（工作人员2名、律师1名），超过2名；如未出庭，虽已提交有正当理由不能出庭的"
-     "情况说明，但2017年04月15日开庭时法释〔2018〕1号第一百二十九条第三款尚未施行"),
 ]
 
 

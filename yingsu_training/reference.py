@@ -236,11 +236,8 @@ def rule_4_2(r, as_of):
     limit = parameter_scalar("max_agents_with_head", r["hearing_on"])
     if not r["head_appeared"]:
         if r["head_absence_justified"]:
-            if parameter_scalar("justified_absence_excuses_head", r["hearing_on"]):
-                return Outcome("compliant", reasons={"w": why, "j": (
-                    "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
-            return Outcome("violation", reasons={"w": why, "e": _explanation_too_early(r["hearing_on"]),
-                                                 **_either_way(r, limit)})
+            return Outcome("compliant", reasons={"w": why, "j": (
+                "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））")})
         return Outcome("violation", reasons={"w": why, "a": "负责人未出庭，也未提交有正当理由不能出庭的情况说明",
                                              **_either_way(r, limit)})
     agents = r["staff_appeared"] + r["lawyers_appeared"]
@@ -265,19 +262,7 @@ def _either_way(r, limit: int) -> dict[str, str]:
         if_appeared = f"已知另行委托的代理人至少{known}名，超过{limit}名"
     else:
         if_appeared = f"另行委托了{staff + lawyers}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名"
-    if r["head_absence_justified"]:       # filed, but too early to excuse (else not a violation)
-        if_absent = _explanation_too_early(r["hearing_on"]).removeprefix("负责人未出庭，")
-    else:
-        if_absent = "也未提交有正当理由不能出庭的情况说明"
-    return {"x": f"无论负责人是否出庭，均违反本项义务：如出庭，{if_appeared}；如未出庭，{if_absent}"}
-
-
-def _explanation_too_early(hearing: date) -> str:
-    """A head absent, the explanation filed, at a hearing before the law that lets it excuse."""
-    p = parameters()["justified_absence_excuses_head"]
-    since = p.in_force_from(None)
-    return (f"负责人未出庭，虽已提交有正当理由不能出庭的情况说明，但{F(hearing)}开庭时{p.reference_at(None).citation}"
-            f"尚未施行（{F(since)}起施行），依{p.reference_at(p.values[0][0]).citation}，此类案件被诉行政机关负责人应当出庭")
+    return {"x": f"无论负责人是否出庭，均违反本项义务：如出庭，{if_appeared}；如未出庭，也未提交有正当理由不能出庭的情况说明"}
 
 
 def _head(r) -> str:

@@ -119,9 +119,7 @@ def hearing_columns(h: Hearing, rng) -> dict:
     # 4.2 where a trigger is recorded: an absent head is a breach unless the absence is justified
     # and the explanation filed; more agents than allowed beside the head is one too. A blank
     # head leaves undecided what it decides.
-    # (a filed explanation excuses only at a hearing held from 2018-02-08, 法释〔2018〕1号第一百二十九条第三款)
-    excused = (h.justified & ~h.head & ~justified_missing
-               & dated("justified_absence_excuses_head", h.on).astype(bool))
+    excused = h.justified & ~h.head & ~justified_missing
     hm = h.head_missing
     # 4.2 is the opinion's own duty: not for a hearing before it was issued
     since = to_days(load_opinion().issued_on)

@@ -12,10 +12,9 @@ an earlier hearing, as 10.1 does not reach an earlier suggestion), and any trigg
 ``court_requested_head``; missing counts as false) holds. Violation: not ``head_appeared`` and not ``head_absence_justified`` (a justified
 absence with the sealed explanation filed, 法释〔2018〕1号第一百二十九条第三款; missing counts as
 false: no explanation filed); or ``head_appeared`` with ``staff_appeared`` + ``lawyers_appeared``
-> max_agents_with_head. A justified absence excuses only at a hearing held when the law that
-provides for it was in force (justified_absence_excuses_head on ``hearing_on``: from 2018-02-08,
-法释〔2018〕1号第一百二十九条第三款; before, the opinion's 四（二） makes the head appear without
-exception, so a filed explanation changes nothing). Since ``not h or (h and X)`` equals ``not h or X``, a known excess of
+> max_agents_with_head. A justified absence excuses at every hearing the clause reaches: the
+opinion's own 四（三） and 行政诉讼法第三条第三款 provide for a head who cannot appear (不能出庭的，应当
+委托……), and 法释〔2018〕1号第一百二十九条第三款 (from 2018-02-08) gave the explanation its form. Since ``not h or (h and X)`` equals ``not h or X``, a known excess of
 agents is a violation even if ``head_appeared`` is missing; with a justified absence the
 violation is ``h and X`` (the excess rule is the only one left, and it binds a head who
 appeared). ``head_absence_justified`` is always known, so each branch is exact Kleene logic. An empty
@@ -27,8 +26,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import calendar as cal
-from ..catalogue import parameters
 from ..opinion import load_opinion
 from ._base import Blank, Facts, RuleResult, Tri, head_appeared, never, parameter_on, with_clause_text
 from ._reasons import Reason
@@ -64,13 +61,6 @@ def too_many_agents(facts: Facts, limit) -> Tri:
     return Tri(t, f)
 
 
-def excuses(facts: Facts) -> np.ndarray:
-    """Whether a filed justified absence excuses the head under the law in force on the hearing
-    day (justified_absence_excuses_head; a missing hearing date: the latest law)."""
-    on = parameter_on("justified_absence_excuses_head", facts.date("hearing_on"))
-    return np.broadcast_to(np.asarray(on, dtype=bool), (facts.n,))
-
-
 def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     hearing = facts.present("hearing_on") & (facts.date("hearing_on") >= IN_FORCE)
     triggered = np.zeros(facts.n, dtype=bool)
@@ -79,7 +69,7 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
     limit = parameter_on("max_agents_with_head", facts.date("hearing_on"))
     head = head_appeared(facts)
     excess = too_many_agents(facts, limit)
-    justified = facts.flag_or_false("head_absence_justified") & excuses(facts)
+    justified = facts.flag_or_false("head_absence_justified")
     unexcused, excused = ~head | excess, head & excess
     violation = Tri(np.where(justified, excused.t, unexcused.t),
                     np.where(justified, excused.f, unexcused.f))
@@ -87,25 +77,14 @@ def check(facts: Facts, as_of: np.datetime64, prior: dict) -> RuleResult:
                       pending=never(facts.n))
 
 
-def too_early_text() -> str:
-    """Why a filed explanation does not excuse a head absent before the law that provides for it
-    (a template with a {hearing} field)."""
-    p = parameters()["justified_absence_excuses_head"]
-    since = p.in_force_from(None)
-    return (f"负责人未出庭，虽已提交有正当理由不能出庭的情况说明，但{{hearing}}开庭时"
-            f"{p.reference_at(None).citation}尚未施行（{cal.fmt(since)}起施行），依"
-            f"{p.reference_at(p.values[0][0]).citation}，此类案件被诉行政机关负责人应当出庭")
-
-
 def either_way_texts() -> tuple[str, ...]:
     """Why a head whose appearance is not recorded breaks 4.2 whether or not they appeared: too
     many agents if they did (all counts known, or the known ones already too many), no
-    justified absence if they did not (none filed, or filed before the law let it excuse)."""
+    justified absence filed if they did not."""
     too_many = ("另行委托了{agents}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名",
                 "已知另行委托的代理人至少{known}名，超过{limit}名")
-    not_excused = ("也未提交有正当理由不能出庭的情况说明", too_early_text().removeprefix("负责人未出庭，"))
-    return tuple(f"无论负责人是否出庭，均违反本项义务：如出庭，{a}；如未出庭，{b}"
-                 for a in too_many for b in not_excused)
+    return tuple(f"无论负责人是否出庭，均违反本项义务：如出庭，{a}；如未出庭，也未提交有正当理由不能出庭的情况说明"
+                 for a in too_many)
 
 
 def head_words(facts: Facts) -> np.ndarray:
@@ -138,17 +117,15 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
     agents = staff + lawyers
     before = held & (hearing < IN_FORCE)
     applies = held & triggered & ~before
-    filed = facts.flag_or_false("head_absence_justified")
-    excusing = excuses(facts)
-    justified = filed & excusing
+    justified = facts.flag_or_false("head_absence_justified")
     f = {"triggers": combos[which], "hearing": hearing, "head": head_words(facts), "agents": agents,
          "staff": staff, "lawyers": lawyers, "limit": limit, "issued": np.full(n, IN_FORCE)}
     # a head_appeared left empty that decides nothing: the reason of either branch is given
     staff_open, lawyers_open = facts.filled("staff_appeared"), facts.filled("lawyers_appeared")
     f["known"] = np.where(staff_open, 0, staff) + np.where(lawyers_open, 0, lawyers)
     either_way = applies & facts.filled("head_appeared") & ~justified & (agents > limit)
-    # which of the four texts: (a count open) × (an explanation filed), as two bits
-    either_how = ((staff_open | lawyers_open).astype(np.int64) << 1) | filed
+    # which of the two texts: all counts known, or one left open
+    either_how = (staff_open | lawyers_open).astype(np.int64)
     return [
         Reason("no_hearing", ~held, "尚未开庭"),
         Reason("no_trigger", held & ~triggered, "案件不属于应当由负责人出庭的情形"),
@@ -158,8 +135,7 @@ def reasons(facts: Facts, as_of: np.datetime64, status: np.ndarray, prior: dict)
         Reason("why", applies, "案件{triggers}，{hearing}开庭", f),
         Reason("justified", applies & ~head & justified,
                "负责人有正当理由不能出庭，已向人民法院提交情况说明（是否委托相应的工作人员出庭，见四（三））"),
-        Reason("absent", applies & ~head & ~filed, "负责人未出庭，也未提交有正当理由不能出庭的情况说明"),
-        Reason("filed_too_early", applies & ~head & filed & ~excusing, too_early_text(), f),
+        Reason("absent", applies & ~head & ~justified, "负责人未出庭，也未提交有正当理由不能出庭的情况说明"),
         Reason("too_many", applies & head & (agents > limit),
                "{head}出庭，但另行委托了{agents}名代理人（工作人员{staff}名、律师{lawyers}名），超过{limit}名", f),
         Reason("appeared", applies & head & (agents <= limit), "{head}出庭，另行委托代理人{agents}名，未超过{limit}名", f),

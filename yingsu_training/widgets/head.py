@@ -58,6 +58,7 @@ class HeadVerdict:
     must_appear: bool          # 4.2 applies: the head must appear in person
     lawful: bool               # neither 4.2 nor 4.3 is violated
     findings: pd.DataFrame     # the 4.2 and 4.3 rows of check_cases, with explanations
+    hearing_on: date = DEFAULT_HEARING
 
     def status(self, clause_id: str) -> str:
         return str(self.findings.loc[self.findings["obligation_id"].astype(str) == clause_id,
@@ -74,7 +75,7 @@ def head_appearance_verdict(facts: dict, hearing_on: date = DEFAULT_HEARING) -> 
     statuses = dict(zip(findings["obligation_id"].astype(str), findings["status"].astype(str)))
     return HeadVerdict(must_appear=statuses["4.2"] != "not_applicable",
                        lawful=all(s != "violation" for s in statuses.values()),
-                       findings=findings)
+                       findings=findings, hearing_on=hearing_on)
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,11 @@ def judgement_html(j: HeadJudgement, facts: dict) -> str:
     else:
         lines.append(f"本案不属于{must.citation}所列负责人应当出庭的案件（{must.quote}）；负责人应当积极出庭，"
                      f"不能出庭的，依法委托相应的工作人员出庭（{absent_rule.shown}）。")
-    # (a filed explanation excuses only at a hearing from 2018-02-08: the rule's verdict says)
     if not facts.get("head_appeared") and facts.get("head_absence_justified") and v.status("4.2") != "violation":
+        # the explanation's form (法释〔2018〕1号第一百二十九条第三款) from the day it took effect;
+        # before, the law that provides for a head who cannot appear (行政诉讼法第三条第三款)
+        if justified_rule.in_force and v.hearing_on < justified_rule.in_force:
+            justified_rule = absent_rule
         lines.append(f"负责人有正当理由不能出庭并已提交情况说明，不违反四（二）（{justified_rule.shown}）；"
                      f"但仍须委托相应的工作人员出庭，仅委托律师出庭的，仍违反四（三）。")
     if facts.get("head_appeared") and facts.get("head_role"):
