@@ -94,6 +94,13 @@ def parse(text: str) -> dict[str, list]:
     return articles
 
 
+#: where a text's metadata gives no in-force date, the day from which the articles the kit cites
+#: read as quoted: the 行政诉讼法 text is the 2017 amendment's, whose only change (第二十五条第四款)
+#: the kit does not cite; every cited article has the number and words of the 2014 amendment, in
+#: force from 2015-05-01 (before it, the 1989 law numbered and worded its articles otherwise)
+CITED_SINCE = {"ALL": "2015-05-01"}
+
+
 def in_force(text: str) -> str | None:
     """The date the text took effect, from its metadata line ``2018年2月8日 施行``."""
     m = re.search(r"^(\d{4})年(\d{1,2})月(\d{1,2})日 施行", text.split("<!-- INFO END -->")[0], re.M)
@@ -109,7 +116,7 @@ def build(source: Path) -> dict:
         if missing:
             raise SystemExit(f"{file}: no {', '.join(missing)}")
         out[key] = {"title": title, "number": number, "names": names, "file": file,
-                    "in_force": in_force(text), "articles": {a: articles[a] for a in ARTICLES[key]}}
+                    "in_force": in_force(text) or CITED_SINCE.get(key), "articles": {a: articles[a] for a in ARTICLES[key]}}
     return out
 
 

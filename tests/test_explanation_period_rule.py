@@ -116,3 +116,19 @@ def test_a_hearing_before_the_2018_interpretation_took_effect_is_judged_on_the_t
     assert "行政诉讼法第三条第三款" in source and "法释〔2018〕1号" not in source
     later, _ = _explained({**record, "hearing_on": pd.Timestamp("2018-02-08")}, clause)
     assert "法释〔2018〕1号第一百二" in later[later.index("依据："):]
+
+
+@pytest.mark.parametrize("clause,article", [("4.3", "行政诉讼法第三条第三款"), ("4.3", "行政诉讼法第五十八条"),
+                                            ("6.1", "行政诉讼法第九十四条")], ids=str)
+def test_before_2015_05_01_the_administrative_litigation_law_is_cited_by_reference_not_by_its_later_numbers(
+        clause, article):
+    record = _case("2014-03-03", hearing_on=pd.Timestamp("2014-04-20"), decision_served_on=pd.Timestamp("2014-04-25"),
+                   head_appeared=False, head_role=None, staff_appeared=1, lawyers_appeared=0)
+    text, oracle = _explained(record, clause)
+    assert text == oracle
+    source = text[text.index("依据："):]
+    assert "参见当时施行的行政诉讼法" in source and article not in source
+    later, _ = _explained({**record, "complaint_received_on": pd.Timestamp("2015-06-01"),
+                           "hearing_on": pd.Timestamp("2015-08-20"),
+                           "decision_served_on": pd.Timestamp("2015-09-01")}, clause)
+    assert article in later[later.index("依据："):] and "参见当时施行的行政诉讼法" not in later

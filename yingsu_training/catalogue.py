@@ -29,6 +29,9 @@ SHORT_LAW = {"ALL": "行政诉讼法", "I-2018": "法释〔2018〕1号", "R-2020
 #: legal-basis roles (obligations.yaml ``role``): part of the period rule, or that rule borrowed
 #: for a period the opinion itself sets
 PERIOD, PERIOD_BORROWED = "period", "period_borrowed"
+#: how a source names a law on a day before the text the kit holds (data/statutes.yaml's
+#: in_force): the text then in force, cited by reference (its articles were numbered otherwise)
+EARLIER_TEXT = {"ALL": "参见当时施行的行政诉讼法"}
 
 
 @dataclass(frozen=True)
@@ -37,18 +40,14 @@ class Basis:
     article: str
     quote: str
     role: str = ""            # "", PERIOD or PERIOD_BORROWED
-    #: the day from which the text governs this duty, where the law's own in-force day is not it
-    #: (an article of 行政诉讼法 as amended in 2014, in force 2015-05-01)
-    since: date | None = None
     #: the day from which it no longer governs this duty (superseded, e.g. 法释〔2002〕21号's
     #: ten days by 行政诉讼法第六十七条's fifteen from 2015-05-01); None: it still does
     until: date | None = None
 
     @property
     def in_force(self) -> date | None:
-        """The day the cited text took effect for this duty (``since``, else data/statutes.yaml's
-        day for the law; None where neither says)."""
-        return self.since or _law_in_force(self.law)
+        """The day the cited text took effect (data/statutes.yaml; None where it does not say)."""
+        return _law_in_force(self.law)
 
     def governs(self, on: date) -> bool:
         """Whether the text governed this duty on ``on``."""
@@ -121,8 +120,16 @@ class Obligation:
         rule = parameters()["period_rule"]
         latest = len(rule.values) - 1
         era = rule.era(on)
-        basis = [b for b in self.legal_basis   # the period rule's entries: by era, below
-                 if b.role or (b.until is None if on is None else b.governs(on))]
+        basis: list[Basis] = []
+        for b in self.legal_basis:             # the period rule's entries: by era, below
+            if b.role or (b.until is None if on is None else b.governs(on)):
+                basis.append(b)
+            elif b.law in EARLIER_TEXT and b.until is None and b.in_force and on < b.in_force:
+                # an article of a law whose text of that day the kit does not hold: cited by
+                # reference to that text, once
+                earlier = Basis(EARLIER_TEXT[b.law], "", "")
+                if earlier not in basis:
+                    basis.append(earlier)
         period = [b for b in basis if b.role]
         if not period:
             return "；".join(_grouped(basis))
@@ -189,7 +196,7 @@ def obligations() -> dict[str, Obligation]:
         out[clause.id] = Obligation(
             clause=clause, kind=entry["kind"], duty=entry["duty"], record=entry.get("record"),
             legal_basis=tuple(Basis(str(b["law"]), str(b["article"]), str(b["quote"]), str(b.get("role", "")),
-                                    _day(b.get("since")), _day(b.get("until")))
+                                    _day(b.get("until")))
                               for b in entry.get("legal_basis", [])),
             refinements=tuple(Refinement(str(r["id"]), str(r["source"]), str(r["article"]),
                                          date.fromisoformat(str(r["in_force"])), str(r["note"]),

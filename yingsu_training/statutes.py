@@ -38,7 +38,7 @@ class Law:
     number: str | None
     names: tuple[str, ...]
     articles: dict[str, list]
-    in_force: str | None = None     # the day the text took effect, where its metadata says
+    in_force: str | None = None     # the day the cited articles read as quoted took effect
 
     @property
     def short(self) -> str:
