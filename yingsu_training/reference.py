@@ -110,14 +110,19 @@ def rule_3_1(r, as_of):
         reasons["c"] = "证据含国家秘密、商业秘密或个人隐私，但未注明并提交法院审查确认"
     # evidence posted and not yet at the court has been provided (法释〔2018〕1号第四十八条第四款)
     provided = r["evidence_submitted_on"] is not None or r["evidence_posted_on"] is not None
-    if provided and not r["evidence_list_submitted"]:
+    on = min(d for d in (r["evidence_submitted_on"], r["evidence_posted_on"]) if d is not None) if provided else None
+    early = provided and on < OPINION_ISSUED      # the list is the opinion's own duty
+    if provided and not early and not r["evidence_list_submitted"]:
         reasons["l"] = (f"已于{F(r['evidence_submitted_on'])}提交证据，但未提交证据依据清单"
                         if r["evidence_submitted_on"] is not None else
                         f"已于{F(r['evidence_posted_on'])}交邮证据（法院尚未收到），但未提交证据依据清单")
     if reasons:
         return Outcome("violation", reasons=reasons)
     ok = {}
-    if provided:
+    if early:
+        ok["l"] = (f"证据于{F(on)}提供，早于本意见印发之日{F(OPINION_ISSUED)}；制作证据依据清单是本意见三（一）"
+                   "规定的义务，不适用于此前提供的证据")
+    elif provided:
         ok["l"] = "提交证据时附有证据依据清单"
     else:
         ok["e"] = "尚未提交证据（清单义务随提交证据而产生）"

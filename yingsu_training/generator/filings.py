@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .days import NAT, arrival, dated, deadline_var, happen, working_on_or_after
+from ..opinion import load_opinion
+from .days import NAT, arrival, dated, deadline_var, happen, to_days, working_on_or_after
 from .draws import flags, uniform_int
 from .labels import label
 
@@ -76,10 +77,12 @@ def draw_filings(received: np.ndarray, as_of_d: int, rng, rates: dict,
     # duty arises with the evidence provided: submitted, or posted and not yet arrived, since a
     # filing is sent when posted, 法释〔2018〕1号第四十八条第四款) — unless the blank is in the fact
     # that shows it; a blank list leaves evidence provided undecided
+    # — and the list is the opinion's own duty: evidence provided before it was issued owes none
+    owed = ev_present & (evidence >= to_days(load_opinion().issued_on))
     labels = {"3.1": label(always, (conf_viol & ~confidential_missing)
-                           | (list_viol & ev_present & ~evidence_list_missing),
+                           | (list_viol & owed & ~evidence_list_missing),
                            unknown=(conf_viol & confidential_missing)
-                           | (ev_present & evidence_list_missing))}
+                           | (owed & evidence_list_missing))}
     # 3.2: the late (or never filed) one is a breach once its last day has passed; until then,
     # like a filing on time still to come, it is pending
     culprit_due = np.where(late_defence | no_defence, due_d, evidence_due)
