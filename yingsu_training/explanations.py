@@ -30,7 +30,8 @@ from .catalogue import law_changes, obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import (_NS_PER_DAY, EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank,
                           is_sentinel, law_days)
-from .rules._reasons import Reason, _parts, period_names, reason_texts, value_texts
+from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
+                             value_texts)
 from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
 
 STATUS_COLOURS = {"compliant": "#d4edda", "violation": "#f8d7da", "pending": "#fff3cd",
@@ -183,47 +184,19 @@ def _day_numbers(dates: np.ndarray) -> np.ndarray:
     return np.where(nat, 0, days - days[~nat].min() + 1)
 
 
-class _FieldKeys:
-    """What the reasons' fields say at the positions ``pos`` of their arrays, as integer arrays
-    (a date as its day, other values by their distinct value), worked out once per field array
-    however many reasons name it; a reason asks for them at ``sel`` (indices into ``pos``)."""
-
-    def __init__(self, pos: np.ndarray):
-        self.pos = pos
-        self._keys: dict[int, np.ndarray] = {}
-        self._far: dict[int, np.ndarray] = {}
-
-    def key(self, values) -> np.ndarray:
-        got = self._keys.get(id(values))
-        if got is None:
-            at = np.asarray(values)[self.pos]
-            if at.dtype.kind == "M":
-                got = _day_numbers(at)
-            elif at.dtype.kind in "iub":
-                got = at.astype(np.int64)
-            else:
-                got = pd.factorize(at)[0]
-            self._keys[id(values)] = got
-        return got
-
-    def far(self, values) -> np.ndarray:
-        """Where a date field holds a date standing for an unknown one (not stated)."""
-        got = self._far.get(id(values))
-        if got is None:
-            got = self._far[id(values)] = is_sentinel(np.asarray(values)[self.pos])
-        return got
-
-    def of(self, reason: Reason, sel: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
-        """(the ``sel`` whose sentence names no far date, what its words depend on there:
-        which template, each fact named)."""
-        templates = (reason.template,) if isinstance(reason.template, str) else reason.template
-        names = sorted({name for t in templates for name in _parts(t)[1]})
-        fields = [reason.fields[name] for name in names]
-        bad = [self.far(v)[sel] for v in fields if np.asarray(v).dtype.kind == "M"]
-        if bad:
-            sel = sel[~np.logical_or.reduce(bad)]
-        keys = [] if reason.choice is None else [self.key(reason.choice)[sel]]
-        return sel, keys + [self.key(v)[sel] for v in fields]
+def _field_keys(reason: Reason, p: np.ndarray) -> list[np.ndarray]:
+    """What a reason's words depend on, as integer arrays (which template, each fact named)."""
+    keys = [] if reason.choice is None else [np.asarray(reason.choice)[p].astype(np.int64)]
+    templates = (reason.template,) if isinstance(reason.template, str) else reason.template
+    for name in sorted({name for t in templates for name in _parts(t)[1]}):
+        values = np.asarray(reason.fields[name])[p]
+        if values.dtype.kind == "M":
+            keys.append(_day_numbers(values))
+        elif values.dtype.kind in "iub":
+            keys.append(values.astype(np.int64))
+        else:
+            keys.append(pd.factorize(values)[0])
+    return keys
 
 
 class _Words:
@@ -280,19 +253,20 @@ class _Texts:
         """Sentences for ``rows``; the facts they name are at ``pos`` of the reasons' arrays."""
         while len(self.body) < len(reasons):
             self.body.append(_Sentences(self.n))
-        fields = _FieldKeys(pos)
         for slot, reason, h in zip(self.body, reasons, holds):
             sel = np.flatnonzero(h)
             if not len(sel):
                 continue
+            p = pos[sel]
             if isinstance(reason.template, str) and not _parts(reason.template)[1]:
                 slot.add(rows[sel], np.zeros(len(sel), dtype=np.int64), [reason.template])
                 continue                        # one sentence without facts: said as it is
-            sel, keys = fields.of(reason, sel)  # a date standing for an unknown one: not stated
+            keep = ~shows_far_date(reason, p)   # a date standing for an unknown one: not stated
+            sel, p = sel[keep], p[keep]
             if not len(sel):
                 continue
-            codes, first = _factorize(len(sel), *keys)
-            slot.add(rows[sel], codes, list(reason_texts(reason, pos[sel[first]])))
+            codes, first = _factorize(len(p), *_field_keys(reason, p))
+            slot.add(rows[sel], codes, list(reason_texts(reason, p[first])))
 
     def add_periods(self, rows: np.ndarray, periods, pos: np.ndarray) -> None:
         for period in periods:

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import calendar as cal
+from ._base import is_sentinel
 
 
 @dataclass
@@ -123,6 +124,17 @@ def render(template: str, fields: dict[str, np.ndarray], rows: np.ndarray) -> np
     return np.array(words, dtype=object)
 
 
+def shows_far_date(reason: Reason, rows: np.ndarray) -> np.ndarray:
+    """Where a reason would name a date that stands for an unknown one (not stated there)."""
+    bad = np.zeros(len(rows), dtype=bool)
+    templates = (reason.template,) if isinstance(reason.template, str) else reason.template
+    for name in {name for t in templates for name in _parts(t)[1]}:
+        values = reason.fields[name]
+        if values.dtype.kind == "M":
+            bad |= is_sentinel(values[rows])
+    return bad
+
+
 def reason_texts(reason: Reason, rows: np.ndarray) -> np.ndarray:
     """The sentence of ``reason`` for each of ``rows``."""
     if isinstance(reason.template, str):
@@ -140,3 +152,11 @@ def period_names(period: Period, rows: np.ndarray) -> np.ndarray:
     if isinstance(period.name, str):
         return np.full(len(rows), period.name, dtype=object)
     return np.array(period.name, dtype=object)[period.choice[rows]]
+
+
+def join(parts: np.ndarray, add: np.ndarray, has: np.ndarray, sep: str) -> np.ndarray:
+    """``parts + sep + add`` where ``has`` (a sentence already there), else ``add``."""
+    out = add.copy()
+    if has.any():
+        out[has] = list(map("".join, zip(parts[has], itertools.repeat(sep), add[has])))
+    return out
