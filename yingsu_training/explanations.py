@@ -30,7 +30,7 @@ from .catalogue import law_changes, obligations, parameters
 from .rules import Facts, RuleResult, rules_for
 from .rules._base import (_NS_PER_DAY, EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR, Blank,
                           is_sentinel, law_days)
-from .rules._reasons import (Reason, _parts, join, period_names, reason_texts, shows_far_date,
+from .rules._reasons import (Reason, _parts, period_names, reason_texts, shows_far_date,
                              value_texts)
 from .schema import STATUS_ZH, TABLE_FOR_RECORD, Status
 

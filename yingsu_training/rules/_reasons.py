@@ -152,11 +152,3 @@ def period_names(period: Period, rows: np.ndarray) -> np.ndarray:
     if isinstance(period.name, str):
         return np.full(len(rows), period.name, dtype=object)
     return np.array(period.name, dtype=object)[period.choice[rows]]
-
-
-def join(parts: np.ndarray, add: np.ndarray, has: np.ndarray, sep: str) -> np.ndarray:
-    """``parts + sep + add`` where ``has`` (a sentence already there), else ``add``."""
-    out = add.copy()
-    if has.any():
-        out[has] = list(map("".join, zip(parts[has], itertools.repeat(sep), add[has])))
-    return out
