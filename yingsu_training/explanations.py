@@ -524,16 +524,13 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
     key, first = _factorize(n, codes.astype(np.int64), *(b.code for b in slots),
                             t.periods.code, blockers, other, known, law_day.view(np.int64))
     m = len(first)
-    # the reasons said of a record, in their order, separated by ； (each piece a column; each
-    # text is joined once, from all its columns)
-    pieces, has = [], np.zeros(m, dtype=bool)
-    for slot in slots:
-        said = slot.code[first]
-        sel = said > 0
-        if sel.any():
-            pieces.append(_either(sel & has, "；"))
-            pieces.append(np.array(["", *slot.words], dtype=object)[said].tolist())
-            has |= sel
+    # the reasons said of each text (code into the reason's sentences, 0: not said), and which
+    # of them are said, as a bit mask
+    said = [slot.code[first] for slot in slots]
+    sentences = [np.array(["", *slot.words], dtype=object) for slot in slots]
+    pattern = np.zeros(m, dtype=np.int64)
+    for i, c in enumerate(said):
+        pattern |= (c > 0).astype(np.int64) << i
     # what is said after them, written once per distinct mask of column names: the missing
     # facts an undecided verdict depends on and the facts known of it, or the missing facts that
     # do not matter
@@ -552,8 +549,23 @@ def _rule_texts(kind: str, cid: str, module: ModuleType, facts: Facts, when: np.
         after.append(np.full(m, "", dtype=object))
         after[-1][rows] = _masks_named(kind, columns, other[first][rows], "", "（",
                                        "未填写，但不影响本项结论。）")
-    words = list(map("".join, zip(np.array(leads, dtype=object)[status].tolist(), *pieces,
-                                  _either(has, "。"), *(a.tolist() for a in after),
-                                  np.array(t.periods.words, dtype=object)[t.periods.code[first]]
-                                  .tolist(), _sources(cid, law_day[first]).tolist())))
+    ends = [np.array(leads, dtype=object)[status], *after,
+            np.array(t.periods.words, dtype=object)[t.periods.code[first]],
+            _sources(cid, law_day[first])]
+    # texts saying the same reasons are joined together, from just the pieces they have:
+    # lead, the reasons separated by ；, 。, what is said after them, the periods, the source
+    words = np.empty(m, dtype=object)
+    order = np.argsort(pattern, kind="stable")
+    bounds = np.flatnonzero(np.diff(pattern[order])) + 1
+    for rows in np.split(order, bounds) if m else ():
+        bits = int(pattern[rows[0]])
+        body = [sentences[i][said[i][rows]].tolist() for i in range(len(slots)) if bits >> i & 1]
+        pieces = [ends[0][rows].tolist()]
+        for j, b in enumerate(body):
+            pieces += [itertools.repeat("；"), b] if j else [b]
+        if body:
+            pieces.append(itertools.repeat("。"))
+        pieces += [e[rows].tolist() for e in ends[1:]]
+        words[rows] = list(map("".join, zip(*pieces)))
+    words = words.tolist()
     return words, key
