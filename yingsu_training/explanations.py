@@ -116,6 +116,13 @@ def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
             data[fill] = np.concatenate(values).astype(data.dtype)
             mask[fill] = False
         return type(arr)(data, mask)
+    if isinstance(arr, pd.Categorical) and values:           # by the codes of the values
+        vals = np.concatenate(values)
+        fill_codes = arr.categories.get_indexer(vals)
+        if (fill_codes >= 0).all():
+            codes = arr.codes.take(source, mode="clip")
+            codes[source < 0] = fill_codes
+            return pd.Categorical.from_codes(codes, dtype=arr.dtype, validate=False)
     out = arr.take(source, allow_fill=True)
     if values:
         vals = np.concatenate(values)
