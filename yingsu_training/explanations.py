@@ -142,8 +142,11 @@ def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
 # one rule's explanations over all records
 
 @lru_cache(maxsize=65536)
-def _period_text(start: np.datetime64, days: int) -> str:
-    return cal.deadline_detail(pd.Timestamp(start).date(), days).describe()
+def _period_line(name: str, key: int) -> str:
+    """name：the period from its start day with its number of days, both read from ``key``
+    (:meth:`_Texts.add_periods`)."""
+    start = pd.Timestamp(np.datetime64(key >> 15, "D")).date()
+    return f"{name}：{cal.deadline_detail(start, (key >> 3) & 4095).describe()}。"
 
 
 def _dense(code: np.ndarray, bound: int) -> np.ndarray:
@@ -289,8 +292,7 @@ class _Texts:
             key = (start[sel].astype("datetime64[D]").astype(np.int64) * 4096 + days) * 8 + which
             codes, first = _factorize(len(sel), key)
             names = period_names(period, p[sel][first])
-            words = [f"{name}：{_period_text(np.datetime64(int(k) >> 15, 'D'), (int(k) >> 3) & 4095)}。"
-                     for name, k in zip(names, key[first])]
+            words = list(map(_period_line, names.tolist(), key[first].tolist()))
             self.periods.append(rows[sel], codes, words, "")
 
 
