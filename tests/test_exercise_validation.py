@@ -297,3 +297,24 @@ def test_the_lesson_quizzes_hypothetical_cases_are_derived_by_the_rules():
                 assert ex.key(q) == q.parse_answer(q.explicit_key)
                 derived += 1
     assert derived == 7
+
+
+def test_a_period_derived_for_a_2017_start_cites_the_period_rule_of_that_day(tmp_path):
+    text = HYPOTHETICAL.format(id="period-2017", q2_key="compliant", q2_fact="是")
+    text = text.replace("2025-09-01", "2017-03-01").replace("2025-09-10", "2017-03-10")
+    text = text.replace("2025-10-20", "2017-04-20").replace("as_of: 2025-12-31", "as_of: 2017-12-31")
+    text = text.replace('clauses: ["4.2", "4.3"]', 'clauses: ["3.2", "4.2", "4.3"]')
+    text += """  - id: q3
+    kind: 日期
+    clause: "3.2"
+    prompt: 答辩期限最后一日是哪一天？
+    derive: {period: [收到起诉状副本日期, defence_period_days]}
+    points: 1
+    feedback: {right: 对, wrong: 错}
+"""
+    path = tmp_path / "period-2017.yaml"
+    path.write_text(text, encoding="utf-8")
+    ex, problems = check_file(path)
+    assert problems == []
+    why = ex.key_explanation(ex.question("q3"))
+    assert "行政诉讼法第一百零一条" in why and "第四十八条" not in why

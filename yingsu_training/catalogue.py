@@ -65,7 +65,8 @@ class Basis:
         source the kit cites without quoting (its text is not in data/statutes.yaml)."""
         text = f"{self.citation}：{self.quote}" if self.quote else f"参见{self.citation}"
         if self.until:
-            text += f"（适用于{self.until.year}年{self.until.month:02d}月{self.until.day:02d}日以前）"
+            from .calendar import fmt
+            text += f"（{fmt(self.until)}起不再适用）"
         return text
 
 

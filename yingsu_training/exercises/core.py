@@ -18,7 +18,6 @@ from typing import Any
 import pandas as pd
 
 from .. import schema as contract
-from ..calendar import LEGAL_BASIS as PERIOD_BASIS
 from ..calendar import deadline_detail, fmt
 from ..catalogue import obligation, parameter, parameters
 from ..opinion import load_opinion
@@ -467,7 +466,9 @@ def _derive(ex: Exercise, q: Question, spec):
             raise DeriveError(f"“{column}”为空，无法计算期间")
         days = parameter(pname, pd.Timestamp(start).date())
         detail = deadline_detail(pd.Timestamp(start).date(), days)
-        return detail.due, f"{detail.describe()}（{PERIOD_BASIS}）。"
+        # the period rule in force on the start day (法释〔2018〕1号第四十八条 from 2018-02-08)
+        rule = parameters()["period_rule"].at(pd.Timestamp(start).date())
+        return detail.due, f"{detail.describe()}（{rule}）。"
     if "parameter" in spec:
         param = parameters()[spec["parameter"]]
         value, basis = param.at(ex.as_of), param.reference_at(ex.as_of)
