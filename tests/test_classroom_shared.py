@@ -64,6 +64,18 @@ def test_another_kit_version_is_computed_afresh(classroom_cache, monkeypatch):
     assert shared("findings", "x", Counter("new kit")) == "new kit"
 
 
+def test_another_version_of_the_holiday_calendar_is_computed_afresh(classroom_cache, monkeypatch):
+    assert shared("findings", "x", Counter("old calendar")) == "old calendar"
+    real = sharing.importlib.metadata.version
+    monkeypatch.setattr(sharing.importlib.metadata, "version",
+                        lambda name: "9.9.9" if name == "chinesecalendar" else real(name))
+    sharing.kit_fingerprint.cache_clear()
+    try:
+        assert shared("findings", "x", Counter("new calendar")) == "new calendar"
+    finally:
+        sharing.kit_fingerprint.cache_clear()
+
+
 def test_a_torn_cache_file_is_computed_again_and_replaced(classroom_cache):
     shared("picture", "case", Counter(b"png"))
     (path,) = classroom_cache.glob("picture-*.pickle")

@@ -9,13 +9,15 @@ kernels fill it). Anywhere else (JupyterLab, the tests, the command line) there 
 :func:`shared` just computes.
 
 A result is found by what it is, its inputs (a file by its content) and the kit (every file of
-the installed package): a changed data set, exercise file or kit version computes afresh. The
+the installed package, and the versions of the libraries its results depend on — the holiday
+calendar, pandas, numpy, matplotlib): a changed data set, exercise file, kit or library computes afresh. The
 folder is written only by the kit's own processes (the server's user); a file that cannot be
 read is computed again.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import pickle
 from datetime import date, datetime
@@ -29,12 +31,20 @@ CACHE_DIR = ".yingsu-cache"
 PACKAGE = Path(__file__).resolve().parents[1]
 
 T = TypeVar("T")
+#: the libraries whose version changes what the kit computes (holiday data, tables, pictures)
+LIBRARIES = ("chinesecalendar", "pandas", "numpy", "matplotlib", "python-calamine")
 
 
 @lru_cache(maxsize=1)
 def kit_fingerprint() -> str:
-    """A digest of the installed kit: every file of the package (code, data), by content."""
+    """A digest of the installed kit: every file of the package (code, data), by content, and
+    the versions of :data:`LIBRARIES`."""
     digest = hashlib.sha256()
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=absent;".encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE)).encode())
