@@ -475,6 +475,41 @@ def _distinct_records(module: ModuleType, facts: Facts, codes: np.ndarray,
     return _factorize(facts.n, *keys)
 
 
+class _Columns(dict):
+    """The columns of a record table taken at some rows, each taken when first read."""
+
+    def __init__(self, frame, rows: np.ndarray):
+        super().__init__()
+        self._frame, self._rows = frame, rows
+
+    def __missing__(self, column: str) -> pd.Series:
+        series = self[column] = pd.Series(self._frame[column].array.take(self._rows), copy=False)
+        return series
+
+
+class _Taken(Facts):
+    """The records at ``rows`` of ``parent``: a column, or the parent's reading of it (no
+    second reading of the column), is taken at those rows when a rule first asks for it."""
+
+    def __init__(self, parent: Facts, rows: np.ndarray):
+        super().__init__(_Columns(parent.frame, rows), len(rows))
+        self._parent, self._rows = parent, rows
+
+    def _get(self, kind: str, name: str, make):
+        key = (kind, name)
+        got = self._cache.get(key)
+        if got is None:
+            value = self._parent._cache.get(key)
+            if value is None:
+                got = make(self.frame[name])
+            elif isinstance(value, tuple):
+                got = tuple(v[self._rows] for v in value)
+            else:
+                got = value[self._rows]
+            self._cache[key] = got
+        return got
+
+
 def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
                  results: dict[str, RuleResult], due: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The Chinese explanation of every rule of ``kind`` on every record of ``frame``:
@@ -491,13 +526,7 @@ def explanations(frame: pd.DataFrame, kind: str, as_of: date, facts: Facts,
     for cid, module in rules_for(kind).items():
         codes = results[cid].status_codes()
         record, first = _distinct_records(module, facts, codes, results)
-        used = _used(module)
-        few = Facts({c: pd.Series(facts.frame[c].array.take(first), copy=False) for c in used},
-                    len(first))
-        for (how, c), value in list(facts._cache.items()):   # the columns as already read
-            if c in used:
-                few._cache[how, c] = (tuple(v[first] for v in value) if isinstance(value, tuple)
-                                      else value[first])
+        few = _Taken(facts, first)
         prior = {c: results[c].take(first) for c in getattr(module, "DEPENDS_ON", ())}
         words, key = _rule_texts(kind, cid, module, few, when, wording, codes[first], prior,
                                  ~np.isnat(due[cid][first]))
