@@ -116,6 +116,12 @@ def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
             data[fill] = np.concatenate(values).astype(data.dtype)
             mask[fill] = False
         return type(arr)(data, mask)
+    if series.dtype.kind == "M":                             # dates, as numpy
+        data = series.to_numpy()
+        out = data.take(np.where(source < 0, 0, source))
+        out[source < 0] = (np.concatenate(values).astype(data.dtype) if values
+                           else np.datetime64("NaT"))
+        return out
     if isinstance(arr, pd.Categorical) and values:           # by the codes of the values
         vals = np.concatenate(values)
         fill_codes = arr.categories.get_indexer(vals)
