@@ -109,11 +109,11 @@ class Facts:
         return self._cache[key]
 
     def _bool(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        """(value, known) of a boolean column, read without copies from the masked array."""
+        """(value, known) of a boolean column (pandas' public API: no private attributes)."""
         def make(s):
             arr = s.array
             if isinstance(arr, BooleanArray):
-                return arr._data, ~arr._mask
+                return arr.to_numpy(dtype=bool, na_value=False), ~arr.isna()
             return s.to_numpy(dtype=bool, na_value=False), ~s.isna().to_numpy()
         return self._get("bool", name, make)
 
@@ -136,7 +136,7 @@ class Facts:
         def make(s):
             arr = s.array
             if isinstance(arr, (BooleanArray, IntegerArray)):
-                return ~arr._mask
+                return ~arr.isna()
             if isinstance(s.dtype, np.dtype) and s.dtype.kind == "M":
                 return ~np.isnat(s.to_numpy())
             return ~s.isna().to_numpy()
@@ -147,8 +147,7 @@ class Facts:
         def make(s):
             arr = s.array
             if isinstance(arr, IntegerArray):
-                known = ~arr._mask
-                return np.where(known, arr._data, 0).astype(np.int64, copy=False), known
+                return arr.to_numpy(dtype=np.int64, na_value=0), ~arr.isna()
             return s.to_numpy(dtype=np.int64, na_value=0), ~s.isna().to_numpy()
         return self._get("count", name, make)
 
