@@ -153,7 +153,12 @@ class Facts:
 
     def category_is(self, name: str, values) -> np.ndarray:
         s = self.frame[name]
-        return s.isin(list(values)).to_numpy()
+        values = list(values)
+        if isinstance(s.dtype, pd.CategoricalDtype) and all(isinstance(v, str) for v in values):
+            # by the categories' codes (-1, an empty cell, is none of them)
+            hit = np.append(s.dtype.categories.isin(values), False)
+            return hit[s.array.codes]
+        return s.isin(values).to_numpy()
 
 
 def deadlines(starts: np.ndarray, days) -> np.ndarray:
