@@ -105,6 +105,15 @@ def _open(module: ModuleType, facts: Facts) -> list[tuple[str, np.ndarray]]:
     return out
 
 
+def _column_at(facts: Facts, column: str, source: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """(a column holding the records, positions of ``source`` in it): a column of distinct
+    records not yet taken is read from the whole table, at those records' rows."""
+    if isinstance(facts, _Taken) and column not in facts.frame:
+        rows = facts._rows[np.maximum(source, 0)]
+        return facts._parent.frame[column], np.where(source < 0, -1, rows)
+    return facts.frame[column], source
+
+
 def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
     """``series`` taken at ``source``; where ``source`` is -1, in order, ``values`` (the filled-in
     facts, one array per group of records whose cell is open)."""
@@ -340,8 +349,8 @@ def _explain_rule(module: ModuleType, facts: Facts, when: np.datetime64, prior: 
         groups.append((rows, names, tuple(map(len, domains)), start))
         start += m * k
     source = {c: np.concatenate(source[c]) for c in used}
-    every = Facts({c: pd.Series(_completed(facts.frame[c], source[c], fills[c]), copy=False)
-                   for c in used}, start)
+    every = Facts({c: pd.Series(_completed(*_column_at(facts, c, source[c]), fills[c]),
+                                copy=False) for c in used}, start)
     every.filled_in = {c: source[c] < 0 for c in used}
     res = module.check(every, when, prior)
     all_codes = res.status_codes()
