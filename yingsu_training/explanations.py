@@ -402,18 +402,21 @@ def _fact_keys(facts: Facts, columns: list[str], rows: np.ndarray) -> list[np.nd
     return [_column_key(facts, c)[rows] for c in columns]
 
 
+def _either(flags: np.ndarray, yes: str, no: str = "") -> list[str]:
+    """``yes`` where ``flags``, else ``no``: the same two string objects, as a list to join."""
+    return np.array([no, yes], dtype=object)[flags.astype(np.intp)].tolist()
+
+
 def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) -> list[str]:
     """已知：header：value；… of the facts present among ``columns`` (empty when none)."""
-    values, pattern = [], np.zeros(len(rows), dtype=np.int64)
-    for i, c in enumerate(columns):
+    pieces, has = [], np.zeros(len(rows), dtype=bool)
+    for c in columns:
         present = facts.present(c)[rows]
         sel = np.flatnonzero(present)
-        values.append(None)
         if not len(sel):
             continue
         at = rows[sel]
-        series, where = _column_at(facts, c, at)
-        dtype = series.dtype
+        dtype = facts.frame[c].dtype
         if dtype == "boolean":
             words = np.where(facts._bool(c)[0][at], "是", "否").astype(object)
         elif dtype.kind == "M":
@@ -421,24 +424,16 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
         elif dtype == "Int64":
             words = value_texts(facts.count(c)[0][at])
         else:
-            words = series.iloc[where].astype(str).to_numpy(dtype=object)
-        values[i] = np.full(len(rows), "", dtype=object)
-        values[i][sel] = words
-        pattern |= present.astype(np.int64) << i
-    # records with the same facts present are written together, from just those pieces
-    out = np.full(len(rows), "", dtype=object)
-    order = np.argsort(pattern, kind="stable")
-    for group in np.split(order, np.flatnonzero(np.diff(pattern[order])) + 1) if len(rows) else ():
-        bits = int(pattern[group[0]])
-        if not bits:
-            continue
-        pieces = [itertools.repeat("已知：")]
-        for j, i in enumerate(i for i in range(len(columns)) if bits >> i & 1):
-            pieces += [itertools.repeat(("；" if j else "") + f"{_header(kind, columns[i])}："),
-                       values[i][group].tolist()]
-        pieces.append(itertools.repeat("。"))
-        out[group] = list(map("".join, zip(*pieces)))
-    return out.tolist()
+            words = facts.frame[c].iloc[at].astype(str).to_numpy(dtype=object)
+        values = np.full(len(rows), "", dtype=object)
+        values[sel] = words
+        pieces += [_either(present & has, "；"), _either(present, f"{_header(kind, c)}："),
+                   values.tolist()]
+        has |= present
+    if not pieces:
+        return [""] * len(rows)
+    said = list(map("".join, zip(_either(has, "已知："), *pieces, _either(has, "。"))))
+    return said
 
 
 def _sources(clause_id: str, law_day: np.ndarray) -> np.ndarray:
