@@ -416,7 +416,7 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
         if not len(sel):
             continue
         at = rows[sel]
-        dtype = facts.frame[c].dtype
+        dtype = facts.dtype(c) if isinstance(facts, _Taken) else facts.frame[c].dtype
         if dtype == "boolean":
             words = np.where(facts._bool(c)[0][at], "是", "否").astype(object)
         elif dtype.kind == "M":
@@ -424,7 +424,8 @@ def _known_facts(kind: str, facts: Facts, columns: list[str], rows: np.ndarray) 
         elif dtype == "Int64":
             words = value_texts(facts.count(c)[0][at])
         else:
-            words = facts.frame[c].iloc[at].astype(str).to_numpy(dtype=object)
+            series, where = _column_at(facts, c, at)
+            words = series.iloc[where].astype(str).to_numpy(dtype=object)
         values = np.full(len(rows), "", dtype=object)
         values[sel] = words
         pieces += [_either(present & has, "；"), _either(present, f"{_header(kind, c)}："),
@@ -509,6 +510,13 @@ class _Taken(Facts):
     def __init__(self, parent: Facts, rows: np.ndarray):
         super().__init__(_Columns(parent.frame, rows), len(rows))
         self._parent, self._rows = parent, rows
+
+    def dtype(self, name: str):
+        """A column's type, read from the whole table (the column is not taken for it)."""
+        types = self._parent._cache.get(("dtypes", ""))
+        if types is None:
+            types = self._parent._cache["dtypes", ""] = dict(self._parent.frame.dtypes.items())
+        return types[name]
 
     def _get(self, kind: str, name: str, make):
         key = (kind, name)
