@@ -120,7 +120,10 @@ def _completed(series: pd.Series, source: np.ndarray, values: list[np.ndarray]):
     arr = series.array
     if isinstance(arr, (BooleanArray, IntegerArray)):      # the masked arrays, as numpy
         at, fill = np.where(source < 0, 0, source), source < 0
-        data, mask = arr._data[at], arr._mask[at] | fill
+        taken = arr.take(at)                                # pandas' public API only
+        na = False if isinstance(arr, BooleanArray) else 0
+        data = taken.to_numpy(dtype=arr.dtype.numpy_dtype, na_value=na)
+        mask = taken.isna() | fill
         if values:
             data[fill] = np.concatenate(values).astype(data.dtype)
             mask[fill] = False
