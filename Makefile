@@ -17,13 +17,15 @@ VOILA_TOKEN := $(if $(TOKEN),--token=$(TOKEN),--Voila.auto_token=True)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 START ?= 00-导览.md
 # make classroom: the day's plan (a file, or a plan shipped with the kit), the class size that sizes
-# the preheated kernels, the hard cap (0: class size plus 10%), the instructor's roster 名单.xlsx,
+# the preheated kernels, the hard cap (0: class size plus 10%) and how long a visitor at the cap waits
+# for a kernel to be freed before the full page, the instructor's roster 名单.xlsx,
 # seconds of idleness after which a left-behind kernel is reclaimed (and how often that is looked at), the instructor's JupyterLab port
 # (0: none), the folder the day's notebooks are built into and the answer store (default
 # answers/answers.sqlite3).
 PLAN ?= 半天
 CLASS ?= 30
 CAP ?= 0
+FULL_WAIT ?= 60
 ROSTER ?=
 IDLE ?= 1200
 CULL_EVERY ?= 60
@@ -61,7 +63,7 @@ test: $(STAMP)
 classroom: $(STAMP)
 	$(BIN)/python -m yingsu_training.classroom build --plan "$(PLAN)" --out "$(CLASSROOM)"
 	$(BIN)/python -m yingsu_training.classroom serve "$(CLASSROOM)" --roster="$(ROSTER)" --store="$(STORE)" --lab-port=$(LAB_PORT) \
-		--class-size=$(CLASS) --capacity=$(CAP) --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
+		--class-size=$(CLASS) --capacity=$(CAP) --full-wait=$(FULL_WAIT) --Voila.ip=$(HOST) --port=$(PORT) --no-browser \
 		--strip_sources=True --template=yingsu $(VOILA_TOKEN) \
 		--MappingKernelManager.cull_idle_timeout=$(IDLE) --MappingKernelManager.cull_interval=$(CULL_EVERY) \
 		--MappingKernelManager.cull_connected=False

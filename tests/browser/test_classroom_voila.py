@@ -39,6 +39,8 @@ sessions:
 DAY = ["00-导览.ipynb", "04-配合开庭审理与调解.ipynb", "10-案例研讨.ipynb", f"练习-{EXERCISE_SET}.ipynb"]
 TITLE_04 = "五、配合人民法院做好开庭审理工作"
 CAP = 3
+#: seconds a visitor at the cap waits for a kernel to be freed before the full page
+FULL_WAIT = 20
 IDLE = 15  # seconds: long enough for a loaded machine to connect a page to its kernel
 
 
@@ -48,7 +50,8 @@ def day(chromium_path, tmp_path_factory):
     (home / "plan.yaml").write_text(PLAN, encoding="utf-8")
     write_roster([("张三", "渝中区司法局"), ("李四", "江北区司法局")], home / "名单.xlsx")
     store = home / "answers.sqlite3"
-    server = yb.start_classroom(home / "plan.yaml", home, CLASS="1", CAP=str(CAP), IDLE=str(IDLE),
+    server = yb.start_classroom(home / "plan.yaml", home, CLASS="1", CAP=str(CAP), FULL_WAIT=str(FULL_WAIT),
+                                IDLE=str(IDLE),
                                 CULL_EVERY="1", STORE=str(store), ROSTER=str(home / "名单.xlsx"))
     server.store, server.folder = store, home / "classroom"
     try:
@@ -263,10 +266,18 @@ def test_when_the_class_is_full_a_new_visitor_gets_the_chinese_full_page(day, br
             page.locator(".yingsu-sign-in").wait_for(state="visible", timeout=120_000)
             assert len(others) <= CAP
         page = trainee.page
-        response = page.goto(day.url(path), wait_until="domcontentloaded")
+        response = page.goto(day.url(path), wait_until="domcontentloaded", timeout=(FULL_WAIT + 60) * 1000)
         assert response.status == 503
         assert page.locator("h1").inner_text() == "教室已满"
         assert f"{CAP} 人同时在线" in page.locator("main").inner_text()
+        # a trainee leaves (closes the tab) while the next one waits at the cap: the freed kernel's
+        # place goes to the one waiting, not the full page
+        leaving = others.pop()
+        leaving.pages[0].goto("about:blank")  # the page shuts its kernel down as it is left
+        leaving.close()
+        response = page.goto(day.url(path), wait_until="domcontentloaded", timeout=(FULL_WAIT + 60) * 1000)
+        assert response.status == 200
+        page.locator(".yingsu-sign-in, .yingsu-signed-in").first.wait_for(state="visible", timeout=120_000)
     finally:
         for context in others:
             context.close()

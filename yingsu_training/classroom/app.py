@@ -327,6 +327,13 @@ class CappedVoilaHandler(TornadoVoilaHandler):
         # the _xsrf cookie: the page's beacon that shuts its kernel when it is left needs it, also
         # when a trainee opens a notebook's address directly rather than from the landing page
         self.xsrf_token  # noqa: B018 (tornado sets the cookie when the token is read)
+        # when the class moves on together, the pages they left free their kernels a moment after
+        # the next pages ask for one: a visitor at the cap waits a while for one to be freed, and
+        # reads 教室已满 only if none is
+        waited = 0.0
+        while app.is_full(path) and waited < app.full_wait_seconds:
+            await asyncio.sleep(min(1.0, app.full_wait_seconds - waited))
+            waited += 1.0
         if app.is_full(path):
             self.set_status(503)
             self.set_header("Retry-After", "60")
@@ -364,6 +371,7 @@ class ClassroomApp(Voila):
     memory_budget_mb = Int(0, config=True, help="Memory the classroom's kernels may use (0: 80% of this machine's).")
     kernel_mb = Int(KERNEL_MB, config=True, help="Memory of one lesson kernel, for sizing (MB).")
     rush_seconds = Float(30, config=True, help="Refill a pool only after this long without a kernel taken from it.")
+    full_wait_seconds = Float(60, config=True, help="A visitor at the cap waits this long for a kernel to be freed before the full page.")
     warmup_parallel = Int(0, config=True, help="Notebooks executing at once while pools fill (0: one per CPU).")
     plan_file = Unicode(MANIFEST, config=True, help="The day's manifest, in the classroom folder.")
 
@@ -372,6 +380,7 @@ class ClassroomApp(Voila):
         "class-size": "ClassroomApp.class_size",
         "capacity": "ClassroomApp.capacity",
         "rush-seconds": "ClassroomApp.rush_seconds",
+        "full-wait": "ClassroomApp.full_wait_seconds",
     }
 
     def initialize(self, argv=None):
