@@ -146,15 +146,19 @@ async def open_page(http, ws_base: str, base: str, token: str, notebook: str):
 
 
 async def leave_page(http, base: str, token: str, kernel: str, ws) -> None:
-    """What Voilà's page does when it is left: close the websocket, shut the kernel down."""
-    from tornado.httpclient import HTTPRequest
+    """What Voilà's page does when it is left: close the websocket, shut the kernel down (on a
+    client of its own, as a browser's beacon does not queue behind the pages' requests)."""
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
     ws.close()
+    beacon = AsyncHTTPClient(force_instance=True)
     try:
-        await http.fetch(HTTPRequest(f"{base}voila/api/shutdown/{kernel}?token={token}", method="POST",
-                                     body=b"", request_timeout=60))
+        await beacon.fetch(HTTPRequest(f"{base}voila/api/shutdown/{kernel}?token={token}", method="POST",
+                                       body=b"", request_timeout=60, connect_timeout=60))
     except Exception:  # noqa: BLE001 (already gone)
         pass
+    finally:
+        beacon.close()
 
 
 async def browser_trainee(pw_browser, base: str, token: str, notebook: str, n: int) -> float:
