@@ -11,7 +11,7 @@ import pandas as pd
 from ..opinion import load_opinion
 from ..rules.clause_4_2_head_must_appear import TRIGGERS
 from ..schema import HEAD_ROLES
-from .days import NAT, dated, happen, parameter, to_days
+from .days import NAT, happen, parameter, to_days
 from .draws import choice, counts, flags
 from .labels import label
 
